@@ -1,0 +1,3 @@
+from atmp_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The clinical and planning truth: plain Python, no Qt, no SQL."""
