@@ -8,7 +8,6 @@ not recorded) as a ``warning``, and never passes silently on a value it lacks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Callable, Iterable
 from zoneinfo import ZoneInfo
@@ -21,21 +20,32 @@ from atmp_desktop.domain.pathway import STAGE_REQUIRES, Event, Pathway
 from atmp_desktop.domain.timeutil import When
 
 
-@dataclass
 class Context:
-    """What a check looks at: the pathway, its product profile and the site calendar."""
+    """What a check looks at: the pathway, its product profile and the site calendar.
 
-    pathway: Pathway
-    profile: ProductProfile
-    calendar: SiteCalendar
+    It indexes the events by kind once, so that the checks stay cheap enough to
+    run over ten thousand pathways at a time.
+    """
 
-    @property
-    def tz(self) -> ZoneInfo:
-        return self.pathway.tz
+    def __init__(self, pathway: Pathway, profile: ProductProfile, calendar: SiteCalendar):
+        self.pathway = pathway
+        self.profile = profile
+        self.calendar = calendar
+        self.tz: ZoneInfo = pathway.tz
+        self.by_kind: dict[str, list[Event]] = {}
+        for e in pathway.events:
+            self.by_kind.setdefault(e.kind, []).append(e)
 
     @property
     def indication(self) -> Indication:
         return self.profile.indication(self.pathway.indication)
+
+    def of(self, kind: str) -> list[Event]:
+        return self.by_kind.get(kind, [])
+
+    def first(self, kind: str) -> Event | None:
+        found = self.by_kind.get(kind)
+        return found[0] if found else None
 
     def day(self, value: When) -> date:
         return timeutil.local_day(value, self.tz)
@@ -69,14 +79,21 @@ def _before(a: When, b: When, tz: ZoneInfo) -> bool:
     return timeutil.local_day(b, tz) < timeutil.local_day(a, tz)
 
 
-def pair_thaws(pathway: Pathway) -> list[tuple[Event, Event | None]]:
+def _event_before(a: Event, b: Event, tz: ZoneInfo) -> bool:
+    """True when event *b* starts strictly before event *a* (see :func:`_before`)."""
+    if isinstance(a.when, datetime) and isinstance(b.when, datetime):
+        return b.when < a.when
+    return b.first_day(tz) < a.first_day(tz)
+
+
+def pair_thaws(ctx: "Context") -> list[tuple[Event, Event | None]]:
     """Each thaw with the infusion it feeds: the first infusion starting at or after it."""
-    infusions = pathway.of("infusion")
+    infusions = ctx.of("infusion")
     pairs = []
-    for thaw in pathway.of("thaw"):
+    for thaw in ctx.of("thaw"):
         target = None
         for inf in infusions:
-            if not _before(thaw.when, inf.when, pathway.tz):
+            if not _event_before(thaw, inf, ctx.tz):
                 target = inf
                 break
         pairs.append((thaw, target))
@@ -88,17 +105,17 @@ def pair_thaws(pathway: Pathway) -> list[tuple[Event, Event | None]]:
 
 def check_sequence(ctx: Context) -> Iterable[Finding]:
     """SEQUENCE: the steps happen in order (apheresis … receipt … thaw … infusion …)."""
-    present = [ctx.pathway.first(kind) for kind in _CHAIN]
+    present = [ctx.first(kind) for kind in _CHAIN]
     chain = [e for e in present if e is not None]
     for prev, nxt in zip(chain, chain[1:]):
-        if _before(prev.when, nxt.when, ctx.tz):
+        if _event_before(prev, nxt, ctx.tz):
             yield error(
                 "SEQUENCE", "sequence.order", nxt.label,
                 later=prev.label, later_when=ctx.human(prev.when),
                 earlier=nxt.label, earlier_when=ctx.human(nxt.when),
             )
-    infusions = ctx.pathway.of("infusion")
-    for thaw, inf in pair_thaws(ctx.pathway):
+    infusions = ctx.of("infusion")
+    for thaw, inf in pair_thaws(ctx):
         if inf is None and infusions:
             started = [i for i in infusions if _before(thaw.when, i.when, ctx.tz)]
             if started:
@@ -111,11 +128,11 @@ def check_sequence(ctx: Context) -> Iterable[Finding]:
 
 def check_ld_to_infusion(ctx: Context) -> Iterable[Finding]:
     """LD_TO_INFUSION: the infusion day lies in the label's window after the last LD day."""
-    inf = ctx.pathway.first("infusion")
+    inf = ctx.first("infusion")
     if inf is None:
         return
     infusion_day = inf.first_day(ctx.tz)
-    lds = [e for e in ctx.pathway.of("lymphodepletion") if e.first_day(ctx.tz) <= infusion_day]
+    lds = [e for e in ctx.of("lymphodepletion") if e.first_day(ctx.tz) <= infusion_day]
     if not lds:
         return  # a missing LD is reported by check_missing_events
     ld = lds[-1]
@@ -144,7 +161,7 @@ def check_ld_to_infusion(ctx: Context) -> Iterable[Finding]:
 
 def check_thaw_to_infusion(ctx: Context) -> Iterable[Finding]:
     """THAW_TO_INFUSION: each infusion ends within the product's limit after thaw."""
-    pairs = pair_thaws(ctx.pathway)
+    pairs = pair_thaws(ctx)
     if not pairs:
         return
     rule = ctx.profile.rule("thaw_limit")
@@ -197,10 +214,10 @@ def _minutes(value: float) -> int | float:
 
 def check_product_available(ctx: Context) -> Iterable[Finding]:
     """PRODUCT_NOT_AVAILABLE: lymphodepletion starts only once the product is received."""
-    lds = ctx.pathway.of("lymphodepletion")
+    lds = ctx.of("lymphodepletion")
     if not lds:
         return
-    receipt = ctx.pathway.first("product_receipt")
+    receipt = ctx.first("product_receipt")
     if receipt is None:
         yield error("PRODUCT_NOT_AVAILABLE", "available.no_receipt", lds[0].label)
         return
@@ -216,12 +233,12 @@ def check_product_available(ctx: Context) -> Iterable[Finding]:
 
 def check_expiry(ctx: Context) -> Iterable[Finding]:
     """PRODUCT_EXPIRED: every infusion ends on or before the product's expiry date."""
-    infusions = ctx.pathway.of("infusion")
+    infusions = ctx.of("infusion")
     if not infusions:
         return
     expiry = ctx.pathway.product_expiry
     if expiry is None:
-        receipt = ctx.pathway.first("product_receipt")
+        receipt = ctx.first("product_receipt")
         if receipt is not None and receipt.happened:
             yield warning("PRODUCT_EXPIRED", "expiry.unknown", receipt.label)
         return
@@ -236,9 +253,9 @@ def check_expiry(ctx: Context) -> Iterable[Finding]:
 
 def check_shipper_hold(ctx: Context) -> Iterable[Finding]:
     """SHIPPER_HOLD: the product is in storage before the dry shipper's hold time ends."""
-    for receipt in ctx.pathway.of("product_receipt"):
+    for receipt in ctx.of("product_receipt"):
         storage = next(
-            (s for s in ctx.pathway.of("storage") if not _before(receipt.when, s.when, ctx.tz)), None
+            (s for s in ctx.of("storage") if not _before(receipt.when, s.when, ctx.tz)), None
         )
         hold = receipt.shipper_hold_until
         if hold is None:
@@ -261,7 +278,7 @@ def check_shipper_hold(ctx: Context) -> Iterable[Finding]:
 def check_storage_temperature(ctx: Context) -> Iterable[Finding]:
     """STORAGE_TEMPERATURE: no logged storage temperature above the product's maximum."""
     rule = ctx.profile.rule("storage_max_c")
-    for storage in ctx.pathway.of("storage"):
+    for storage in ctx.of("storage"):
         readings: list[tuple[str | None, float]] = []
         if storage.max_temperature_c is not None:
             readings.append((None, storage.max_temperature_c))
@@ -301,7 +318,7 @@ def check_working_days(ctx: Context) -> Iterable[Finding]:
 
 def check_tocilizumab(ctx: Context) -> Iterable[Finding]:
     """TOCILIZUMAB: enough tocilizumab doses on hand for the region's label before infusion."""
-    inf = ctx.pathway.first("infusion")
+    inf = ctx.first("infusion")
     if inf is None:
         return
     rule = ctx.profile.rule("tocilizumab_doses")
@@ -325,7 +342,7 @@ def check_tocilizumab(ctx: Context) -> Iterable[Finding]:
 
 def check_missing_events(ctx: Context) -> Iterable[Finding]:
     """MISSING_EVENT: the events that later steps or the pathway's stage need are there."""
-    kinds = {e.kind for e in ctx.pathway.events}
+    kinds = set(ctx.by_kind)
     needs: dict[str, tuple[str, ...]] = {
         "product_receipt": ("apheresis",),
         "storage": ("product_receipt",),
@@ -351,14 +368,14 @@ def check_missing_events(ctx: Context) -> Iterable[Finding]:
         for r in STAGE_REQUIRES.get(stage, ()):
             if r not in kinds and r not in missing:
                 yield error("MISSING_EVENT", "missing.stage", None, missing=r, stage=stage)
-    if ctx.profile.is_split_dose and len(ctx.pathway.of("infusion")) == 1:
+    if ctx.profile.is_split_dose and len(ctx.of("infusion")) == 1:
         yield warning("MISSING_EVENT", "missing.second_dose", "infusion", product=ctx.profile.name)
 
 
 def check_split_dose(ctx: Context) -> Iterable[Finding]:
     """SPLIT_DOSE_INTERVAL: the second part of a split dose falls in the label's interval."""
     rule = ctx.profile.rule("split_dose")
-    infusions = ctx.pathway.of("infusion")
+    infusions = ctx.of("infusion")
     if not rule.known or len(infusions) < 2:
         return
     first, second = infusions[0].first_day(ctx.tz), infusions[1].first_day(ctx.tz)

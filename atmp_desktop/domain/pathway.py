@@ -95,6 +95,7 @@ class Event:
     note: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     label: str = ""
+    _day_cache: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def when(self) -> When:
@@ -113,7 +114,15 @@ class Event:
         return self.actual_start is not None
 
     def first_day(self, tz: ZoneInfo) -> date:
-        return timeutil.local_day(self.when, tz)
+        when = self.when
+        cached = self._day_cache
+        # Checks ask for an event's local day many times; remember it for as
+        # long as the event's effective start and the zone stay the same.
+        if cached is not None and cached[0] is when and cached[1] is tz:
+            return cached[2]
+        day = when.astimezone(tz).date() if isinstance(when, datetime) else when
+        self._day_cache = (when, tz, day)
+        return day
 
     def last_day(self, tz: ZoneInfo) -> date:
         end = self.until
@@ -171,9 +180,7 @@ class Pathway:
 
         def key(e: Event) -> tuple:
             w = e.when
-            moment = w if isinstance(w, datetime) else None
-            day = timeutil.local_day(w, tz)
-            return (day, order[e.kind], moment.timestamp() if moment else 0.0)
+            return (e.first_day(tz), order[e.kind], w.timestamp() if isinstance(w, datetime) else 0.0)
 
         self.events.sort(key=key)
         counts: dict[str, int] = {}

@@ -144,6 +144,7 @@ class Planner:
         self.calendar = calendar or SiteCalendar()
         self.settings = settings or PlanSettings()
         self.catalogue = catalogue or shipped_catalogue()
+        self._rules_cache: dict[tuple, tuple[ProductProfile, _Rules]] = {}
 
     # -- public ------------------------------------------------------------
 
@@ -152,7 +153,12 @@ class Planner:
             raise PlanningError("give either an apheresis date or a target infusion date")
         try:
             profile = profile or self.catalogue.profile(request.product, request.region)
-            rules = _rules(profile, request)
+            key = (id(profile), request.indication, request.ld_regimen)
+            rules = self._rules_cache.get(key)
+            if rules is None or rules[0] is not profile:
+                rules = (profile, _rules(profile, request))
+                self._rules_cache[key] = rules
+            rules = rules[1]
         except CatalogueError as exc:
             raise PlanningError(str(exc)) from None
         tz = timeutil.zone(request.timezone)

@@ -56,6 +56,10 @@ def localize(naive: datetime, tz: ZoneInfo, what: str = "time") -> datetime:
     """Attach *tz* to a wall-clock time, refusing skipped and repeated local times."""
     first = naive.replace(tzinfo=tz, fold=0)
     second = naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        # zoneinfo gives fold 0 and fold 1 different offsets both for a skipped
+        # and for a repeated local time; equal offsets mean neither.
+        return first
     roundtrip = first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None)
     if roundtrip != naive:
         raise TimeError(
