@@ -8,7 +8,7 @@ not recorded) as a ``warning``, and never passes silently on a value it lacks.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Callable, Iterable
 from zoneinfo import ZoneInfo
 
@@ -114,6 +114,18 @@ def check_sequence(ctx: Context) -> Iterable[Finding]:
                 later=prev.label, later_when=ctx.human(prev.when),
                 earlier=nxt.label, earlier_when=ctx.human(nxt.when),
             )
+    first_infusion = ctx.first("infusion")
+    if first_infusion is not None:
+        # check_ld_to_infusion only looks at LD courses before the infusion, so
+        # a course that starts after it would otherwise pass without a word.
+        infusion_day = first_infusion.first_day(ctx.tz)
+        for ld in ctx.of("lymphodepletion"):
+            if ld.first_day(ctx.tz) > infusion_day:
+                yield error(
+                    "SEQUENCE", "sequence.order", first_infusion.label,
+                    later=ld.label, later_when=ctx.human(ld.when),
+                    earlier=first_infusion.label, earlier_when=ctx.human(first_infusion.when),
+                )
     infusions = ctx.of("infusion")
     for thaw, inf in pair_thaws(ctx):
         if inf is None and infusions:
@@ -126,6 +138,19 @@ def check_sequence(ctx: Context) -> Iterable[Finding]:
                 )
 
 
+def _ld_last_day(ld: Event, tz: ZoneInfo) -> date:
+    """The last LD day: as recorded, or, for a course under way, its planned length from the actual start.
+
+    ``Event.until`` is None once an actual start is recorded without an actual
+    end; taking the start day as the last day would make the gap look days
+    longer and let a too-early infusion pass.
+    """
+    if ld.actual_start is not None and ld.actual_end is None and ld.end is not None:
+        planned_days = (timeutil.local_day(ld.end, tz) - timeutil.local_day(ld.start, tz)).days
+        return timeutil.local_day(ld.actual_start, tz) + timedelta(days=planned_days)
+    return ld.last_day(tz)
+
+
 def check_ld_to_infusion(ctx: Context) -> Iterable[Finding]:
     """LD_TO_INFUSION: the infusion day lies in the label's window after the last LD day."""
     inf = ctx.first("infusion")
@@ -136,7 +161,7 @@ def check_ld_to_infusion(ctx: Context) -> Iterable[Finding]:
     if not lds:
         return  # a missing LD is reported by check_missing_events
     ld = lds[-1]
-    ld_end = ld.last_day(ctx.tz)
+    ld_end = _ld_last_day(ld, ctx.tz)
     gap_days = (infusion_day - ld_end).days
     rule = ctx.indication.infusion_gap
     if not rule.known:
@@ -224,8 +249,12 @@ def check_product_available(ctx: Context) -> Iterable[Finding]:
     received = receipt.first_day(ctx.tz)
     for ld in lds:
         start = ld.first_day(ctx.tz)
-        params = dict(ld_start=start.isoformat(), received=ctx.human(receipt.when))
-        if start < received:
+        params = dict(ld_start=ctx.human(ld.when), received=ctx.human(receipt.when))
+        # With times on both, the same day is not enough: 08:00 LD before a 10:00 receipt is too early.
+        timed_before = (
+            isinstance(ld.when, datetime) and isinstance(receipt.when, datetime) and ld.when < receipt.when
+        )
+        if start < received or timed_before:
             yield error("PRODUCT_NOT_AVAILABLE", "available.before", ld.label, **params)
         elif start == received:
             yield warning("PRODUCT_NOT_AVAILABLE", "available.same_day", ld.label, **params)

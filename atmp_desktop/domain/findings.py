@@ -43,6 +43,8 @@ CODES: dict[str, str] = {
     "SPLIT_DOSE_INTERVAL": "Second part of a split dose outside the label's interval",
     "INDICATION_ASSUMED": "Indication not given; the product's default indication was used",
     "RULE_ASSUMED": "A value the label does not give was replaced by a centre assumption",
+    "CAPACITY": "Planned use of an apheresis chair, ward bed, thaw slot or manufacturing slot above its capacity",
+    "PLAN_DELAYED": "The earliest feasible plan is later than asked; says what pushed it later",
 }
 
 

@@ -103,6 +103,37 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "indication.assumed": "Indication not given; {product} was checked as {indication} (known: {known}).",
         "assumed": "{what} is not given by the label for {product}; planned with the centre's assumption of {value}.",
         "planner.requested_closed": "The requested {kind_label} day {day} is a closed day for the {activity} ({reason}); kept as requested.",
+        # capacity (domain.capacity)
+        "capacity.over_day": "{resource}: {used} booked on {day} for a capacity of {capacity} (pathways {pathways}).",
+        "capacity.over_days": "{resource}: up to {used} booked from {first} to {last} for a capacity of {capacity} (pathways {pathways}).",
+        "capacity.over_week": "{resource}: {used} manufacturing starts booked in week {week} of {year} ({monday} to {sunday}) for a capacity of {capacity} (pathways {pathways}).",
+        "capacity.closed": "{resource}: {used} booked on {day}, when the {activity} is closed ({reason}) and has no capacity (pathways {pathways}).",
+        "earliest.delayed": "Earliest feasible plan: apheresis {apheresis}, infusion {infusion} (asked from {asked}): {reasons_en}.",
+        "earliest.closed": "{activity} closed on {days} ({reasons})",
+        "earliest.no_chair": "no apheresis chair on {days}",
+        "earliest.mfg_full": "{product} manufacturing slot week {weeks} full",
+        "earliest.no_thaw": "no thaw slot on {days}",
+        "earliest.no_bed": "no ward bed on {days}",
+        "earliest.label": "no plan free of label-rule errors with apheresis on {days}",
+        "earliest.more_days": "{items} (and {n} more days)",
+        "earliest.more_weeks": "{items} (and {n} more weeks)",
+        # replanning (domain.replan)
+        "replan.change.apheresis": "Apheresis moved by {shift} day(s)",
+        "replan.change.manufacturing": "Manufacturing release moved by {shift} day(s)",
+        "replan.change.product_receipt": "Product receipt moved by {shift} day(s)",
+        "replan.change.lymphodepletion": "Lymphodepletion moved by {shift} day(s) (patient not fit)",
+        "replan.change.infusion": "Infusion moved by {shift} day(s)",
+        "replan.change.remanufacture": "Product out of specification and remanufactured: new manufacturing run from {start}",
+        "replan.repeat_ld": "Lymphodepletion was given {ld_first} to {ld_last}; the new infusion day {infusion} is {gap} days after it. Consider repeating lymphodepletion {new_first} to {new_last} and infusing on {new_infusion}, {nominal} days after the last dose, if the treating physician agrees.",
+        "replan.heading.events": "What changes",
+        "replan.heading.appeared": "Findings that appear",
+        "replan.heading.disappeared": "Findings that disappear",
+        "replan.heading.remaining": "Findings that remain",
+        "replan.heading.suggestions": "Suggestions",
+        "replan.added": "added",
+        "replan.unchanged": "unchanged",
+        "replan.none": "none",
+        "replan.not_applied": "Proposal only: nothing is saved until the coordinator confirms it with a reason.",
     },
     "sv": {
         "sequence.order": "{earlier} ({earlier_when}) är planerad före {later} ({later_when}); den måste komma efter.",
@@ -141,6 +172,37 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "indication.assumed": "Indikation saknas; {product} kontrollerades som {indication} (kända: {known}).",
         "assumed": "{what} anges inte i märkningen för {product}; planerat med klinikens antagande {value}.",
         "planner.requested_closed": "Önskad dag för {kind_label}, {day}, är stängd för {activity} ({reason_sv}); behålls enligt önskemål.",
+        # kapacitet (domain.capacity)
+        "capacity.over_day": "{resource}: {used} bokade {day}, kapacitet {capacity} (vårdförlopp {pathways}).",
+        "capacity.over_days": "{resource}: upp till {used} bokade {first} till {last}, kapacitet {capacity} (vårdförlopp {pathways}).",
+        "capacity.over_week": "{resource}: {used} tillverkningsstarter bokade vecka {week} {year} ({monday} till {sunday}), kapacitet {capacity} (vårdförlopp {pathways}).",
+        "capacity.closed": "{resource}: {used} bokade {day}, då {activity} är stängd ({reason_sv}) och saknar kapacitet (vårdförlopp {pathways}).",
+        "earliest.delayed": "Tidigaste genomförbara plan: aferes {apheresis}, infusion {infusion} (önskat från {asked}): {reasons_sv}.",
+        "earliest.closed": "{activity} stängd {days} ({reasons})",
+        "earliest.no_chair": "ingen ledig aferesplats {days}",
+        "earliest.mfg_full": "tillverkningsplatserna för {product} vecka {weeks} fullbokade",
+        "earliest.no_thaw": "ingen ledig upptiningstid {days}",
+        "earliest.no_bed": "ingen ledig vårdplats {days}",
+        "earliest.label": "ingen plan utan fel mot märkningens regler med aferes {days}",
+        "earliest.more_days": "{items} (och {n} dagar till)",
+        "earliest.more_weeks": "{items} (och {n} veckor till)",
+        # omplanering (domain.replan)
+        "replan.change.apheresis": "Aferesen flyttad {shift} dag(ar)",
+        "replan.change.manufacturing": "Tillverkningens frisläppning flyttad {shift} dag(ar)",
+        "replan.change.product_receipt": "Produktmottagningen flyttad {shift} dag(ar)",
+        "replan.change.lymphodepletion": "Lymfodepletionen flyttad {shift} dag(ar) (patienten inte i skick)",
+        "replan.change.infusion": "Infusionen flyttad {shift} dag(ar)",
+        "replan.change.remanufacture": "Produkten uppfyllde inte specifikationen och tillverkas om: ny tillverkning från {start}",
+        "replan.repeat_ld": "Lymfodepletion gavs {ld_first} till {ld_last}; den nya infusionsdagen {infusion} är {gap} dagar därefter. Överväg att upprepa lymfodepletionen {new_first} till {new_last} och infundera {new_infusion}, {nominal} dagar efter sista dosen, om behandlande läkare samtycker.",
+        "replan.heading.events": "Vad som ändras",
+        "replan.heading.appeared": "Fynd som tillkommer",
+        "replan.heading.disappeared": "Fynd som försvinner",
+        "replan.heading.remaining": "Fynd som kvarstår",
+        "replan.heading.suggestions": "Förslag",
+        "replan.added": "tillagd",
+        "replan.unchanged": "oförändrad",
+        "replan.none": "inga",
+        "replan.not_applied": "Endast förslag: inget sparas förrän koordinatorn bekräftar det med en anledning.",
     },
 }
 
@@ -164,6 +226,21 @@ ASSUMPTION_NAMES: Mapping[str, Mapping[str, str]] = {
         "no_driving_days": "Perioden utan bilkörning",
     },
 }
+
+#: Month names for plain-language dates ("3 and 4 December", "3 och 4 december").
+MONTH_NAMES: Mapping[str, tuple[str, ...]] = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+}
+
+#: The word that joins the last two items of a list.
+AND: Mapping[str, str] = {"en": "and", "sv": "och"}
+
+#: The staffed units by calendar activity, as messages name them.
+ACTIVITY_NAMES = _ACTIVITY
+
 
 
 def event_name(label: str, lang: str = "en") -> str:

@@ -13,6 +13,7 @@ Each event has planned ``start``/``end`` and, once it happened, ``actual_start``
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Iterable, Mapping
@@ -256,7 +257,14 @@ class Pathway:
 def _number(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise DocumentError(f"{what}: {value!r} is not a number")
-    return float(value)
+    # JSON readers accept NaN and Infinity; a NaN temperature would compare as "not too warm".
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise DocumentError(f"{what}: {value!r} is not a finite number")
+    return number
 
 
 def _event(raw: Any, index: int, tz: ZoneInfo) -> Event:
@@ -271,7 +279,7 @@ def _event(raw: Any, index: int, tz: ZoneInfo) -> Event:
             f"events[{index}]: unknown event kind {kind!r}; known: {', '.join(EVENT_KINDS)}"
         )
     where = f"events[{index}] ({kind})"
-    if "start" not in raw:
+    if raw.get("start") is None:
         raise DocumentError(f"{where}: 'start' is missing")
 
     def when(name: str) -> When | None:
@@ -293,6 +301,8 @@ def _event(raw: Any, index: int, tz: ZoneInfo) -> Event:
         raise DocumentError(f"{where}: shipper_hold_until needs a time, not only a date")
     max_temp = raw.get("max_temperature_c")
     temps = []
+    if not isinstance(raw.get("temperatures") or [], list):
+        raise DocumentError(f"{where}: 'temperatures' must be a list of {{'time', 'celsius'}}")
     for j, reading in enumerate(raw.get("temperatures") or []):
         if not isinstance(reading, Mapping) or "time" not in reading or "celsius" not in reading:
             raise DocumentError(f"{where} temperatures[{j}]: needs 'time' and 'celsius'")
@@ -342,8 +352,10 @@ def parse_document(doc: Any, catalogue: Catalogue | None = None) -> Pathway:
         raise DocumentError(f"unknown field {sorted(unknown)[0]!r}")
     catalogue = catalogue or shipped_catalogue()
     product = doc.get("product")
-    if not isinstance(product, str):
+    if product is None:
         raise DocumentError("'product' is missing")
+    if not isinstance(product, str):
+        raise DocumentError(f"'product' must be a product id as text, got {product!r}")
     region = doc.get("region", "EU")
     if not isinstance(region, str) or region.upper() not in REGIONS:
         raise DocumentError(f"unknown region {region!r}; known: {', '.join(REGIONS)}")
@@ -361,6 +373,8 @@ def parse_document(doc: Any, catalogue: Catalogue | None = None) -> Pathway:
     except CatalogueError as exc:
         raise DocumentError(str(exc)) from None
     tzname = doc.get("timezone", timeutil.DEFAULT_TIMEZONE)
+    if not isinstance(tzname, str):
+        raise DocumentError(f"timezone: {tzname!r} is not a time-zone name such as 'Europe/Stockholm'")
     try:
         tz = timeutil.zone(tzname)
         expiry = doc.get("product_expiry")

@@ -55,6 +55,9 @@ class PlanRequest:
     infusion: date | None = None
     ld_regimen: str | None = None
     timezone: str = timeutil.DEFAULT_TIMEZONE
+    #: Forward planning only: the infusion may not be earlier than this day (a
+    #: ward bed or thaw slot is free only from then; see domain.capacity).
+    infusion_not_before: date | None = None
 
 
 @dataclass
@@ -162,11 +165,18 @@ class Planner:
         except CatalogueError as exc:
             raise PlanningError(str(exc)) from None
         tz = timeutil.zone(request.timezone)
-        if request.apheresis is not None:
-            apheresis, receipt, ld_start, infusion = self._forward(request.apheresis, rules)
-        else:
-            apheresis, receipt, ld_start, infusion = self._backward(request.infusion, rules)  # type: ignore[arg-type]
-        pathway = self._build(request, profile, rules, tz, apheresis, receipt, ld_start, infusion)
+        try:
+            if request.apheresis is not None:
+                apheresis, receipt, ld_start, infusion = self._forward(
+                    request.apheresis, rules, request.infusion_not_before
+                )
+            else:
+                apheresis, receipt, ld_start, infusion = self._backward(request.infusion, rules)  # type: ignore[arg-type]
+            pathway = self._build(request, profile, rules, tz, apheresis, receipt, ld_start, infusion)
+        except OverflowError:
+            # A date near year 1 or 9999 runs off the calendar; that is bad input, not a crash.
+            requested = request.apheresis or request.infusion
+            raise PlanningError(f"{requested} is too far in the past or future to plan") from None
         findings = check_pathway(pathway, profile=profile, calendar=self.calendar)
         for what, value in rules.assumed.items():
             findings.append(
@@ -181,6 +191,31 @@ class Planner:
             assumed=rules.assumed,
         )
 
+    # -- hooks for capacity-aware planning and replanning (domain.capacity, domain.replan)
+
+    def rules_for(
+        self, request: PlanRequest, profile: ProductProfile | None = None
+    ) -> tuple[ProductProfile, _Rules]:
+        """The profile and the planning numbers a plan for *request* is built from."""
+        try:
+            profile = profile or self.catalogue.profile(request.product, request.region)
+            return profile, _rules(profile, request)
+        except CatalogueError as exc:
+            raise PlanningError(str(exc)) from None
+
+    def receipt_for_release(self, release: date) -> date:
+        """The cell-lab open day a product released by the manufacturer on *release* arrives."""
+        arrival = release + timedelta(days=self.settings.shipment_days)
+        return self.calendar.next_open(arrival, "cell_lab", limit=self.settings.search_days)
+
+    def infusion_ok(self, day: date) -> bool:
+        """True when both the ward and the cell lab (thaw) are open on *day*."""
+        return self._infusion_ok(day)
+
+    def second_dose_day(self, first: date, spec: dict) -> date:
+        """The second infusion day of a split dose whose first part is given on *first*."""
+        return self._second_dose_day(first, spec)
+
     # -- the two directions ------------------------------------------------
 
     def _receipt_after(self, apheresis: date, rules: _Rules) -> date:
@@ -190,13 +225,17 @@ class Planner:
     def _infusion_ok(self, day: date) -> bool:
         return self.calendar.is_open(day, "ward") and self.calendar.is_open(day, "cell_lab")
 
-    def _forward(self, apheresis: date, rules: _Rules) -> tuple[date, date, date, date]:
+    def _forward(
+        self, apheresis: date, rules: _Rules, not_before: date | None = None
+    ) -> tuple[date, date, date, date]:
         receipt = self._receipt_after(apheresis, rules)
         earliest_ld = receipt + timedelta(days=1)
         gaps = [rules.gap_nominal] + [
             g for g in range(rules.gap_min, (rules.gap_max or rules.gap_nominal) + 1) if g != rules.gap_nominal
         ]
         first = earliest_ld + timedelta(days=rules.ld_days - 1 + min(gaps))
+        if not_before is not None and not_before > first:
+            first = not_before
         for offset in range(self.settings.search_days):
             infusion = first + timedelta(days=offset)
             if not self._infusion_ok(infusion):

@@ -20,6 +20,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TIMEZONE = "Europe/Stockholm"
+#: Dates outside these years are refused as typing errors (and to keep date arithmetic in range).
+MIN_YEAR, MAX_YEAR = 1900, 2999
 
 When = date | datetime
 
@@ -47,9 +49,14 @@ def parse_date(text: str, what: str = "date") -> date:
     if not isinstance(text, str) or not _DATE_RE.match(text.strip()):
         raise TimeError(f"{what}: {text!r} is not a date of the form YYYY-MM-DD")
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise TimeError(f"{what}: {text} is not a real calendar date") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        # Years 1 and 9999 are real dates to Python but overflow as soon as a
+        # time is moved to UTC or a few days are added; no pathway needs them.
+        raise TimeError(f"{what}: {text} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+    return day
 
 
 def localize(naive: datetime, tz: ZoneInfo, what: str = "time") -> datetime:
@@ -95,13 +102,22 @@ def parse_when(text: str, tz: ZoneInfo, what: str = "time") -> When:
     if offset is None:
         return localize(naive, tz, what)
     if offset == "Z":
-        return naive.replace(tzinfo=timezone.utc)
-    sign = 1 if offset[0] == "+" else -1
-    digits = offset[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:])
-    if hours > 23 or minutes > 59:
-        raise TimeError(f"{what}: {text} has an impossible offset")
-    return naive.replace(tzinfo=timezone(sign * timedelta(hours=hours, minutes=minutes)))
+        moment = naive.replace(tzinfo=timezone.utc)
+    else:
+        sign = 1 if offset[0] == "+" else -1
+        digits = offset[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:])
+        if hours > 23 or minutes > 59:
+            raise TimeError(f"{what}: {text} has an impossible offset")
+        moment = naive.replace(tzinfo=timezone(sign * timedelta(hours=hours, minutes=minutes)))
+    # The moment is written back in local time at the site: that day must be readable too.
+    try:
+        local_year = moment.astimezone(tz).year
+    except OverflowError:
+        local_year = 0
+    if not MIN_YEAR <= local_year <= MAX_YEAR:
+        raise TimeError(f"{what}: {text} is outside the years {MIN_YEAR}-{MAX_YEAR} in {tz.key}")
+    return moment
 
 
 def is_moment(value: When | None) -> bool:

@@ -13,10 +13,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QRadioButton,
     QSplitter,
-    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,26 +23,9 @@ from PySide6.QtWidgets import (
 
 from atmp_desktop.domain import timeutil
 from atmp_desktop.domain.catalogue import REGIONS, shipped_catalogue
-from atmp_desktop.domain.findings import Finding, Severity
 from atmp_desktop.domain.messages import event_name
 from atmp_desktop.domain.planner import Plan, PlanningError, PlanRequest, Planner
-
-_SEVERITY_ICON = {
-    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
-}
-
-
-def finding_item(widget: QWidget, finding: Finding, lang: str) -> QListWidgetItem:
-    """A list row for a finding: severity icon and severity word, never colour alone."""
-    word = {"error": widget.tr("Error"), "warning": widget.tr("Warning"), "info": widget.tr("Note")}
-    text = f"{word[finding.severity.value]} · {finding.code}: {finding.message(lang)}"
-    item = QListWidgetItem(widget.style().standardIcon(_SEVERITY_ICON[finding.severity]), text)
-    item.setData(Qt.ItemDataRole.UserRole, finding.code)
-    item.setToolTip(text)
-    return item
-
+from atmp_desktop.ui.findings import finding_item
 
 class PlanView(QWidget):
     """The planner's proposal for a product and a date, recomputed as the inputs change."""
@@ -166,4 +147,4 @@ class PlanView(QWidget):
         )
         self.findings.clear()
         for f in self.plan.findings:
-            self.findings.addItem(finding_item(self, f, self.lang))
+            self.findings.addItem(finding_item(f, self.lang))
