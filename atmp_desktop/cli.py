@@ -158,6 +158,10 @@ def print_pathway(pathway: Pathway, lang: str = "en") -> None:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    if args.earliest or args.site is not None:
+        from atmp_desktop import cli_capacity
+
+        return cli_capacity.cmd_plan_at_site(args)  # the store's site calendar and capacity
     request = PlanRequest(
         product=args.product,
         indication=args.indication,
@@ -270,6 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--apheresis", type=_date, metavar="YYYY-MM-DD", help="fixed apheresis date (plan forward)")
     when.add_argument("--infusion", type=_date, metavar="YYYY-MM-DD", help="target infusion date (plan backward)")
+    p.add_argument("--earliest", action="store_true",
+                   help="the earliest plan from --apheresis that fits the label, the site's calendar and the "
+                        "store's capacity, saying what pushed it later")
+    p.add_argument("--site", metavar="ID",
+                   help="plan at this stored site (its calendar and capacity); needed with --earliest when "
+                        "the store has several sites")
     p.add_argument("--json", action="store_true", help="print the pathway document with its findings")
     lang(p)
     p.set_defaults(func=cmd_plan)
@@ -282,9 +292,13 @@ def build_parser() -> argparse.ArgumentParser:
     lang(p)
     p.set_defaults(func=cmd_check)
 
-    from atmp_desktop import cli_store
+    from atmp_desktop import cli_capacity, cli_reports, cli_store
 
     cli_store.register(sub, lang)
+    cli_reports.register(sub, lang)
+    cli_capacity.register(sub, lang)
+    # Last, so that every subcommand (also those registered above) takes --db PATH.
+    cli_store.add_db_everywhere(sub)
     return parser
 
 

@@ -1,16 +1,486 @@
-"""Commands over the local store (filled in with the store)."""
+"""Commands over the local store: pathways, patients, check --pathway/--all, export, import,
+record, cancel, audit, backup, restore, demo, users, info.
+
+Every command takes ``--db PATH`` (else ``ATMP_DB``, else the per-user data
+folder). Commands that change data act as ``--user NAME`` (or ``ATMP_USER``)
+with the password from ``ATMP_PASSWORD`` or asked on the terminal; a wrong
+password or a missing permission exits 2 and changes nothing. Every refusal
+of the store (locked, newer schema, damaged, read-only, disk full, a
+conflicting edit) is one line on standard error and exit code 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import functools
+import getpass
+import json
+import os
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
 from typing import Any, Callable
+
+DB_HELP = "the database file (default: ATMP_DB, else atmp.db in the per-user data folder)"
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """``--db PATH`` on a subcommand; given there, it wins over the one before the command."""
+    if any("--db" in a.option_strings for a in parser._actions):
+        return
+    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
+
+
+def add_db_everywhere(sub: Any) -> None:
+    """Put ``--db`` on every subcommand (and on theirs)."""
+    for parser in {id(p): p for p in sub.choices.values()}.values():
+        add_db_option(parser)
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                add_db_everywhere(action)
+
+
+def _user_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--user", metavar="NAME",
+                   help="act as this user (default: ATMP_USER); password from ATMP_PASSWORD or the terminal")
+
+
+def _date(text: str) -> date:
+    from atmp_desktop.cli import _date as parse
+
+    return parse(text)
 
 
 def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
     """Add the store's commands to the command line."""
+    from atmp_desktop.domain.pathway import STAGES
+
+    p = sub.add_parser("pathways", help="list stored pathways (id, patient, product, stage, open findings)")
+    p.add_argument("--site", metavar="ID", help="only this site")
+    p.add_argument("--stage", choices=STAGES, help="only this stage")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_pathways)
+
+    p = sub.add_parser("patients", help="list or find stored patients")
+    p.add_argument("--find", metavar="TEXT", help="name or (part of the) personnummer")
+    p.add_argument("--site", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_patients)
+
+    p = sub.add_parser("export", help="print a stored pathway as a pathway document with its patient")
+    p.add_argument("--pathway", metavar="ID", type=int, required=True)
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="store a pathway document (with its patient) as a new pathway")
+    p.add_argument("file", metavar="FILE", help="a pathway document; '-' reads standard input")
+    p.add_argument("--site", metavar="ID", help="the site it belongs to (default: the document's, if known here)")
+    _user_option(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("record", help="record the actual time of a pathway's event")
+    p.add_argument("--pathway", metavar="ID", type=int, required=True)
+    p.add_argument("--event", metavar="LABEL", required=True, help="thaw, infusion, infusion#2, …")
+    p.add_argument("--start", metavar="TIME", required=True, help="YYYY-MM-DDTHH:MM (local time) or YYYY-MM-DD")
+    p.add_argument("--end", metavar="TIME")
+    p.add_argument("--expected-version", dest="expected_version", type=int, metavar="N",
+                   help="refuse if the pathway is no longer at this version (default: the current one)")
+    _user_option(p)
+    p.set_defaults(func=cmd_record)
+
+    p = sub.add_parser("cancel", help="cancel a pathway, with a reason")
+    p.add_argument("--pathway", metavar="ID", type=int, required=True)
+    p.add_argument("--reason", required=True)
+    p.add_argument("--expected-version", dest="expected_version", type=int, metavar="N",
+                   help="refuse if the pathway is no longer at this version (default: the current one)")
+    _user_option(p)
+    p.set_defaults(func=cmd_cancel)
+
+    audit = sub.add_parser("audit", help="the audit trail: verify it, or list entries")
+    asub = audit.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=type(audit))
+    p = asub.add_parser("verify", help="check the hash chain and every row against it (exit 1 if not intact)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_audit_verify)
+    p = asub.add_parser("list", help="list audit entries, newest first")
+    p.add_argument("--pathway", type=int, metavar="ID")
+    p.add_argument("--patient", type=int, metavar="ID")
+    p.add_argument("--by", metavar="USER", help="only entries by this user")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_audit_list)
+    audit.set_defaults(func=lambda args: _missing_action(audit))
+
+    p = sub.add_parser("backup", help="back up the database (checked copy; rotating set beside it)")
+    p.add_argument("--to", metavar="PATH", help="write this one copy to PATH instead")
+    p.add_argument("--keep", type=int, default=14, help="how many backups the rotating set keeps (default 14)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the database with a backup (checked first; the old file is kept)")
+    p.add_argument("file", metavar="PATH")
+    _user_option(p)
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("demo", help="fill a new database with synthetic demo data")
+    p.add_argument("--patients", type=int, default=None, help="how many patients (default 60)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the day the demo ward lives in (default: today)")
+    p.set_defaults(func=cmd_demo)
+
+    users = sub.add_parser("users", help="list or add users")
+    usub = users.add_subparsers(dest="users_command", metavar="ACTION", parser_class=type(users))
+    p = usub.add_parser("list", help="list users and roles")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_users_list)
+    p = usub.add_parser("add", help="add a user (administrators; the first user needs no sign-in)")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=("coordinator", "pharmacist", "nurse", "administrator"))
+    p.add_argument("--display-name", dest="display_name")
+    p.add_argument("--site", metavar="ID")
+    _user_option(p)
+    p.set_defaults(func=cmd_users_add)
+    users.set_defaults(func=lambda args: _missing_action(users))
+
+    p = sub.add_parser("info", help="where the database is, its schema version, counts and backups")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_info)
 
 
-def check_stored(args: argparse.Namespace) -> int:
+def _missing_action(parser: argparse.ArgumentParser) -> int:
     from atmp_desktop.cli import UserError
 
-    raise UserError("checking stored pathways needs the local store, which this version does not have yet")
+    raise UserError(f"name an action (see '{parser.prog} --help')")
+
+
+# -- plumbing ------------------------------------------------------------------------------
+
+
+def refusals(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turn the store's and the services' refusals into one line and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(args: argparse.Namespace) -> int:
+        from atmp_desktop.cli import UserError
+        from atmp_desktop.services.errors import REFUSALS
+        from atmp_desktop.storage.errors import translate
+
+        try:
+            return fn(args)
+        except REFUSALS as exc:
+            raise UserError(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise UserError(str(translate(exc, getattr(args, "db", None)))) from None
+
+    return wrapper
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from atmp_desktop.settings import resolve_db_path
+
+    return resolve_db_path(getattr(args, "db", None))
+
+
+def _open(args: argparse.Namespace, write: bool = False, create: bool = False):
+    """Services over the store: only ``users add`` (and ``demo``) create a database; reading never
+    writes to a read-only file."""
+    from atmp_desktop.services.core import Services
+    from atmp_desktop.storage.db import Store
+
+    store = Store.open(db_path(args), create=create, write=write)
+    return Services(store)
+
+
+def credentials(args: argparse.Namespace) -> tuple[str, str]:
+    """The acting user's name and password (``--user``/``ATMP_USER``, ``ATMP_PASSWORD``/terminal)."""
+    from atmp_desktop.cli import UserError
+
+    username = getattr(args, "user", None) or os.environ.get("ATMP_USER")
+    if not username:
+        raise UserError("this command changes data: name yourself with --user NAME (or ATMP_USER)")
+    password = os.environ.get("ATMP_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UserError("no password: set ATMP_PASSWORD or run the command in a terminal")
+        password = getpass.getpass(f"Password for {username}: ")
+    return username, password
+
+
+def _sign_in(args: argparse.Namespace, svc) -> None:
+    username, password = credentials(args)
+    svc.sign_in(username, password)
+
+
+def _out(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _table(rows: list[tuple]) -> None:
+    from atmp_desktop.cli import _table as table
+
+    table(rows)
+
+
+# -- reading commands ------------------------------------------------------------------------
+
+
+@refusals
+def cmd_pathways(args: argparse.Namespace) -> int:
+    svc = _open(args)
+    with svc.store:
+        rows = svc.pathways.rows(site=args.site, stages=[args.stage] if args.stage else None)
+    if args.json:
+        _out({"pathways": [
+            {"id": r.id, "patient_id": r.patient_id, "personnummer": r.identifier,
+             "patient": f"{r.given_name} {r.family_name}", "site": r.site, "product": r.product,
+             "indication": r.indication, "stage": r.stage, "open_errors": r.open_errors,
+             "open_warnings": r.open_warnings, "infusion_day": r.infusion_day, "version": r.version}
+            for r in rows]})
+        return 0
+    if not rows:
+        print("No pathways.")
+        return 0
+    table = [("id", "patient", "personnummer", "site", "product", "stage", "errors", "warnings")]
+    table += [(str(r.id), r.patient_name, r.display_identifier, r.site, r.product, r.stage,
+               str(r.open_errors), str(r.open_warnings)) for r in rows]
+    _table(table)
+    return 0
+
+
+@refusals
+def cmd_patients(args: argparse.Namespace) -> int:
+    svc = _open(args)
+    with svc.store:
+        found = svc.patients.search(args.find) if args.find else svc.patients.list(args.site)
+        if args.find and args.site:
+            found = [p for p in found if p.treating_site == args.site]
+    if args.json:
+        _out({"patients": [{"id": p.id, "personnummer": p.identifier, "id_kind": p.id_kind,
+                            "given_name": p.given_name, "family_name": p.family_name,
+                            "birth_date": p.birth_date.isoformat(), "sex": p.sex, "weight_kg": p.weight_kg,
+                            "height_cm": p.height_cm, "treating_site": p.treating_site,
+                            "referring_site": p.referring_site} for p in found]})
+        return 0
+    if not found:
+        print("No patients.")
+        return 0
+    _table([("id", "name", "personnummer", "born", "site")] + [
+        (str(p.id), p.sort_name, p.display_identifier, p.birth_date.isoformat(), p.treating_site) for p in found])
+    return 0
+
+
+@refusals
+def check_stored(args: argparse.Namespace) -> int:
+    """``check --pathway ID`` or ``check --all``: findings of stored pathways, as ``check --file``."""
+    from atmp_desktop.cli import UserError, report_findings
+
+    svc = _open(args)
+    with svc.store:
+        if args.pathway is not None:
+            try:
+                pathway_id = int(args.pathway)
+            except ValueError:
+                raise UserError(f"--pathway: {args.pathway!r} is not a pathway id (a number)") from None
+            return report_findings(svc.pathways.check(pathway_id), args.json, args.lang)
+        findings, ids = [], []
+        # Both cores: a fresh command-line process has no threads, so forking is safe here.
+        for pathway_id, found in svc.pathways.findings_by_id(processes=min(2, os.cpu_count() or 1)):
+            findings += found
+            ids += [pathway_id] * len(found)
+    return report_findings(findings, args.json, args.lang, ids)
+
+
+@refusals
+def cmd_export(args: argparse.Namespace) -> int:
+    svc = _open(args)
+    with svc.store:
+        doc = svc.pathways.export_document(args.pathway)
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+@refusals
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    svc = _open(args)
+    with svc.store:
+        report = svc.audit.verify()
+    if args.json:
+        _out({"ok": report.ok, "entries": report.entries, "rows": report.rows,
+              "first_bad_entry": report.first_bad_entry,
+              "problems": [{"message": p.message, "entry": p.entry_id, "table": p.table, "row": p.row_id}
+                           for p in report.problems]})
+    elif report.ok:
+        print(f"Audit trail intact: {report.entries} entries; {report.rows} rows match their last entry.")
+    else:
+        first = report.problems[0]
+        print(f"Audit trail NOT intact: {first.message}.")
+        for p in report.problems[1:20]:
+            print(f"  also: {p.message}")
+        if len(report.problems) > 20:
+            print(f"  … and {len(report.problems) - 20} more")
+    return 0 if report.ok else 1
+
+
+@refusals
+def cmd_audit_list(args: argparse.Namespace) -> int:
+    svc = _open(args)
+    with svc.store:
+        entries = svc.audit.entries(pathway_id=args.pathway, patient_id=args.patient, username=args.by,
+                                    limit=args.limit)
+    if args.json:
+        _out({"entries": [{"id": e.id, "at": e.at.isoformat(), "user": e.username, "table": e.table,
+                           "row": e.row_id, "action": e.action, "reason": e.reason} for e in entries]})
+        return 0
+    _table([("id", "at (UTC)", "user", "action", "table", "row", "reason")] + [
+        (str(e.id), e.at.strftime("%Y-%m-%d %H:%M:%S"), e.username, e.action, e.table, e.row_id, e.reason or "")
+        for e in entries])
+    return 0
+
+
+@refusals
+def cmd_info(args: argparse.Namespace) -> int:
+    from atmp_desktop.storage.backup import list_backups
+
+    path = db_path(args)
+    svc = _open(args)
+    with svc.store as store:
+        info = {
+            "database": str(path), "schema_version": store.schema_version,
+            "sites": len(svc.sites.list()), "users": len(svc.users.list()),
+            "patients": len(svc.patients.list()), "pathways": store.repos.pathways.count(),
+            "audit_entries": svc.audit.count(),
+        }
+    backups = list_backups(path)
+    info["backups"] = len(backups)
+    info["last_backup"] = backups[-1].created.isoformat() if backups else None
+    if args.json:
+        _out(info)
+    else:
+        for k, v in info.items():
+            print(f"{k:15} {v}")
+    return 0
+
+
+# -- commands that change data ------------------------------------------------------------------
+
+
+@refusals
+def cmd_import(args: argparse.Namespace) -> int:
+    from atmp_desktop.cli import read_document_text
+
+    text = read_document_text(args.file)
+    svc = _open(args, write=True)
+    with svc.store:
+        _sign_in(args, svc)
+        sp = svc.pathways.import_document(text, site=args.site)
+    print(f"Imported as pathway {sp.id} (patient {sp.patient_id}, site {sp.site}, stage {sp.stage}); "
+          f"{sp.open_errors} open error(s), {sp.open_warnings} warning(s).")
+    return 0
+
+
+@refusals
+def cmd_record(args: argparse.Namespace) -> int:
+    from atmp_desktop.cli import UserError
+    from atmp_desktop.domain import timeutil
+
+    svc = _open(args, write=True)
+    with svc.store:
+        _sign_in(args, svc)
+        sp = svc.pathways.get(args.pathway)
+        tz = sp.pathway.tz
+        try:
+            start = timeutil.parse_when(args.start, tz, "--start")
+            end = None if args.end is None else timeutil.parse_when(args.end, tz, "--end")
+        except timeutil.TimeError as exc:
+            raise UserError(str(exc)) from None
+        saved = svc.pathways.record_actual(
+            sp.id, sp.version if args.expected_version is None else args.expected_version, args.event, start, end)  # type: ignore[arg-type]
+    print(f"Recorded {args.event} on pathway {saved.id} (now version {saved.version}, stage {saved.stage}); "
+          f"{saved.open_errors} open error(s).")
+    return 0
+
+
+@refusals
+def cmd_cancel(args: argparse.Namespace) -> int:
+    svc = _open(args, write=True)
+    with svc.store:
+        _sign_in(args, svc)
+        sp = svc.pathways.get(args.pathway)
+        saved = svc.pathways.cancel(sp.id, sp.version if args.expected_version is None else args.expected_version,  # type: ignore[arg-type]
+                                    args.reason)
+    print(f"Pathway {saved.id} cancelled (version {saved.version}).")
+    return 0
+
+
+@refusals
+def cmd_backup(args: argparse.Namespace) -> int:
+    from atmp_desktop.services.backups import backup_now
+    from atmp_desktop.storage.db import Store
+
+    with Store.open(db_path(args), create=False, write=False) as store:
+        made = backup_now(store, args.to, keep=args.keep)
+    print(f"Backup written and checked: {made}")
+    return 0
+
+
+@refusals
+def cmd_restore(args: argparse.Namespace) -> int:
+    from atmp_desktop.services.backups import restore
+
+    username, password = credentials(args)
+    result = restore(db_path(args), Path(args.file), username, password)
+    kept = f"; the replaced file is kept as {result.kept}" if result.kept else ""
+    print(f"Restored {result.restored.path} ({result.restored.pathways} pathways, "
+          f"{result.restored.patients} patients) into {db_path(args)}{kept}.")
+    return 0
+
+
+@refusals
+def cmd_demo(args: argparse.Namespace) -> int:
+    from atmp_desktop.services.demo import DEFAULT_PATIENTS, DEMO_USERS, create_demo_database
+
+    path = db_path(args)
+    patients = DEFAULT_PATIENTS if args.patients is None else args.patients
+    summary = create_demo_database(path, patients, args.seed, args.today)
+    stages = ", ".join(f"{k} {v}" for k, v in sorted(summary.stages.items()))
+    print(f"Demo data in {path}: {summary.patients} patients, {summary.pathways} pathways ({stages}); "
+          f"today is {summary.today}.")
+    print("Users (demo only): " + ", ".join(f"{u} / {pw} ({role})" for u, _, role, _, pw in DEMO_USERS))
+    return 0
+
+
+@refusals
+def cmd_users_list(args: argparse.Namespace) -> int:
+    svc = _open(args)
+    with svc.store:
+        users = svc.users.list()
+    if args.json:
+        _out({"users": [{"username": u.username, "display_name": u.display_name, "role": u.role, "site": u.site,
+                         "active": u.active} for u in users]})
+        return 0
+    _table([("user", "name", "role", "site", "active")] + [
+        (u.username, u.display_name, u.role, u.site or "", "yes" if u.active else "no") for u in users])
+    return 0
+
+
+@refusals
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from atmp_desktop.cli import UserError
+
+    svc = _open(args, write=True, create=True)
+    with svc.store:
+        if svc.users.list():
+            _sign_in(args, svc)
+        password = os.environ.get("ATMP_NEW_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise UserError("no password for the new user: set ATMP_NEW_PASSWORD or run in a terminal")
+            password = getpass.getpass(f"New password for {args.name}: ")
+            if getpass.getpass("Again: ") != password:
+                raise UserError("the two passwords differ; nothing was changed")
+        user = svc.users.add(args.name, args.display_name or args.name, args.role, password, args.site)
+    print(f"Added {user.username} ({user.role}).")
+    return 0

@@ -172,15 +172,17 @@ def check_ld_to_infusion(ctx: Context) -> Iterable[Finding]:
         return
     window = rule.value
     lo, hi, nominal = window["min"], window["max"], window["nominal"]
+    if lo <= gap_days and (gap_days <= hi if hi is not None else gap_days <= nominal):
+        return
     params = dict(
         gap=gap_days, ld_end=ld_end.isoformat(), infusion=infusion_day.isoformat(),
         min=lo, max=hi, product=ctx.profile.name, wording=rule.extra.get("label_wording", ""),
     )
     if gap_days < lo:
         yield error("LD_TO_INFUSION", "ld_to_infusion.too_early", inf.label, **params)
-    elif hi is not None and gap_days > hi:
+    elif hi is not None:
         yield error("LD_TO_INFUSION", "ld_to_infusion.too_late", inf.label, **params)
-    elif hi is None and gap_days > nominal:
+    else:
         yield warning("LD_TO_INFUSION", "ld_to_infusion.no_upper", inf.label, nominal=nominal, **params)
 
 
@@ -206,23 +208,27 @@ def check_thaw_to_infusion(ctx: Context) -> Iterable[Finding]:
         if not isinstance(origin, datetime) or not isinstance(inf.when, datetime):
             yield warning("THAW_TO_INFUSION", "thaw.no_times", inf.label, thaw=thaw.label)
             continue
-        infuse_by = timeutil.add_minutes(origin, limit, ctx.tz)
-        params = dict(
-            limit=limit, thaw_when=ctx.human(origin), infuse_by=timeutil.format_clock(infuse_by, ctx.tz),
-            product=ctx.profile.name, thaw=thaw.label,
-        )
+
+        def params(origin: datetime = origin, thaw: Event = thaw) -> dict:
+            # Formatted only when a finding is raised: most infusions pass.
+            infuse_by = timeutil.add_minutes(origin, limit, ctx.tz)
+            return dict(
+                limit=limit, thaw_when=ctx.human(origin), infuse_by=timeutil.format_clock(infuse_by, ctx.tz),
+                product=ctx.profile.name, thaw=thaw.label,
+            )
+
         if isinstance(end, datetime):
             used = timeutil.minutes_between(origin, end)
             if used > limit:
                 yield error(
                     "THAW_TO_INFUSION", "thaw.too_late", inf.label,
-                    minutes=_minutes(used), end_when=ctx.human(end), **params,
+                    minutes=_minutes(used), end_when=ctx.human(end), **params(),
                 )
         else:
             used = timeutil.minutes_between(origin, inf.when)
             key = "thaw.start_too_late" if used > limit else "thaw.no_end"
             make = error if used > limit else warning
-            yield make("THAW_TO_INFUSION", key, inf.label, minutes=_minutes(used), **params)
+            yield make("THAW_TO_INFUSION", key, inf.label, minutes=_minutes(used), **params())
         if start_rule.known:
             start_origin = thaw.until if isinstance(thaw.until, datetime) else thaw.when
             waited = timeutil.minutes_between(start_origin, inf.when)

@@ -1,0 +1,51 @@
+"""Errors of the service layer: one clear line each, with a stable ``code``.
+
+:data:`REFUSALS` is everything a caller shows the user as a refusal (the
+command line exits 2 on any of them, the application shows a dialog); the
+store's own refusals (locked, newer schema, conflict, …) are re-exported.
+"""
+
+from __future__ import annotations
+
+from atmp_desktop.storage.errors import (  # noqa: F401 - re-exported for callers
+    ConflictError,
+    CorruptDatabase,
+    DatabaseLocked,
+    DiskFull,
+    DuplicateError,
+    ForeignDatabase,
+    MissingDatabase,
+    NewerSchema,
+    NotADatabase,
+    NotFound,
+    ReadOnlyDatabase,
+    StoreError,
+)
+
+
+class ServiceError(Exception):
+    """Base of the service layer's refusals."""
+
+    code = "service"
+
+
+class AuthenticationError(ServiceError):
+    """Unknown user, wrong password or a deactivated account (never says which)."""
+
+    code = "authentication"
+
+
+class PermissionDenied(ServiceError):
+    """The signed-in user's role may not do this."""
+
+    code = "permission"
+
+
+class ValidationError(ServiceError):
+    """Input that cannot be stored as given (an invalid personnummer, an unknown site, …)."""
+
+    code = "invalid"
+
+
+#: Every error a caller should show as a refusal, not as a crash.
+REFUSALS: tuple[type[Exception], ...] = (ServiceError, StoreError)

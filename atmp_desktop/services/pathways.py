@@ -1,0 +1,648 @@
+"""Pathways: plan, save, record what happened, check, export and import, sign off checklists.
+
+Permissions are decided from *what a save changes*, in one place
+(:func:`required_permissions`): moving a planned event or cancelling needs a
+coordinator; a thaw's actual time, a pharmacist; an infusion's, a nurse. So a
+UI cannot get around them by calling :meth:`PathwayService.save` with a
+hand-edited pathway.
+
+Findings of a stored pathway always come from the product profile version it
+was planned with and its site's calendar; every save refreshes the cached
+counts of open errors and warnings used by list views.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from atmp_desktop.domain import timeutil
+from atmp_desktop.domain.checks import check_pathway
+from atmp_desktop.domain.findings import Finding, Severity
+from atmp_desktop.domain.identifiers import IdentifierError, parse_patient_id
+from atmp_desktop.domain.pathway import STAGES, DocumentError, Event, Pathway, parse_document
+from atmp_desktop.domain.planner import Plan, PlanningError, PlanRequest
+from atmp_desktop.domain.timeutil import When
+from atmp_desktop.services.auth import ACTUAL_PERMISSION, Permission, Session, verify_password
+from atmp_desktop.services.base import Service
+from atmp_desktop.services.errors import AuthenticationError, NotFound, PermissionDenied, ValidationError
+from atmp_desktop.storage.codec import paused_gc
+from atmp_desktop.storage.records import EventRow, PathwayRow, Patient, SignOff, StoredPathway
+
+P = Permission
+ANY_CLINICAL = (P.PLAN, P.RECORD_WARD, P.RECORD_CELL_LAB, P.RECORD_LOGISTICS)
+
+#: Checklist kinds (issue 5) and who signs each off.
+CHECKLIST_KINDS = (
+    "pre-apheresis", "product-receipt", "pre-lymphodepletion", "pre-infusion", "monitoring", "discharge",
+)
+SIGN_OFF_PERMISSION: Mapping[str, Permission] = {
+    kind: (P.RECORD_CELL_LAB if kind == "product-receipt" else P.RECORD_WARD) for kind in CHECKLIST_KINDS
+}
+#: Checklists that a second person confirms with their own password.
+TWO_PERSON_CHECKLISTS = frozenset({"product-receipt", "pre-infusion"})
+
+_ACTIVE_ORDER = {s: i for i, s in enumerate(STAGES) if s != "cancelled"}
+
+
+def derive_stage(pathway: Pathway) -> str:
+    """The stage the recorded actual times show (the furthest step that has happened)."""
+    return _derived(pathway.stage, pathway.events)
+
+
+def _derived(stage: str | None, events: Sequence[Event]) -> str:
+    if stage == "cancelled":
+        return "cancelled"
+    done: set[str] = set()
+    for e in events:
+        if e.actual_start is not None:
+            done.add(e.kind)
+            if e.kind == "monitoring" and e.actual_end is not None:
+                done.add("monitoring_ended")
+    if "monitoring_ended" in done:
+        return "completed"
+    if "infusion" in done:
+        return "infused"
+    if "lymphodepletion" in done:
+        return "lymphodepletion"
+    if "storage" in done or "product_receipt" in done:
+        return "product_in_storage"
+    if "apheresis" in done:
+        return "in_manufacturing"
+    return "awaiting_apheresis"
+
+
+def _advanced(stage: str | None, events: Sequence[Event]) -> str:
+    current = stage or "awaiting_apheresis"
+    if current == "cancelled":
+        return current
+    derived = _derived(current, events)
+    return derived if _ACTIVE_ORDER[derived] > _ACTIVE_ORDER.get(current, 0) else current
+
+
+def advanced_stage(pathway: Pathway) -> str:
+    """The pathway's stage moved forward (never back) to what its actual times show."""
+    return _advanced(pathway.stage, pathway.events)
+
+
+def _same_when(a: When | None, b: When | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    if isinstance(a, datetime) != isinstance(b, datetime):
+        return False
+    return a == b
+
+
+def required_permissions(old: StoredPathway | None, new: StoredPathway) -> list[tuple[tuple[Permission, ...], str]]:
+    """What saving *new* over *old* changes, each with the permissions (any one) that may change it.
+
+    ``new.pathway`` must be relabelled (so that labels match its order).
+    """
+    out: list[tuple[tuple[Permission, ...], str]] = []
+    pn = new.pathway
+    po = old.pathway if old is not None else None
+    if po is None:
+        out.append(((P.PLAN,), "create a pathway"))
+    else:
+        for f in ("product", "indication", "region", "timezone", "ld_regimen"):
+            if getattr(po, f) != getattr(pn, f):
+                out.append(((P.PLAN,), f"change the pathway's {f.replace('_', ' ')}"))
+        if old.site != new.site or old.patient_id != new.patient_id:  # type: ignore[union-attr]
+            out.append(((P.PLAN,), "move the pathway to another site or patient"))
+        if old.cancel_reason != new.cancel_reason:  # type: ignore[union-attr]
+            out.append(((P.PLAN,), "cancel a pathway"))
+        if po.stage != pn.stage and not (pn.stage == _advanced(po.stage, pn.events) and pn.stage != "cancelled"):
+            out.append(((P.PLAN,), f"change the stage to {pn.stage}"))
+        if po.extra.get("note") != pn.extra.get("note"):
+            out.append((ANY_CLINICAL, "change the pathway's note"))
+        if po.product_expiry != pn.product_expiry:
+            out.append(((P.RECORD_CELL_LAB,), "record the product's expiry date"))
+        if po.coi_id != pn.coi_id:
+            out.append(((P.PLAN, P.RECORD_CELL_LAB), "record the chain-of-identity number"))
+        if po.tocilizumab_doses != pn.tocilizumab_doses:
+            out.append(((P.PLAN, P.RECORD_WARD, P.RECORD_CELL_LAB), "record the tocilizumab doses on hand"))
+    for a, b in pair_events(po.events if po is not None else [], pn.events):
+        label = (b or a).label  # type: ignore[union-attr]
+        if a is None or b is None:
+            if po is not None:
+                out.append(((P.PLAN,), f"{'add' if a is None else 'remove'} the {label} event"))
+            gone_or_new = b if b is not None else a
+            if gone_or_new is not None and gone_or_new.happened:
+                # recording, or erasing, what happened is the recorder's, not the planner's
+                out.append(((ACTUAL_PERMISSION[gone_or_new.kind],), f"record the actual time of the {label}"))
+            continue
+        if not (_same_when(a.start, b.start) and _same_when(a.end, b.end)):
+            out.append(((P.PLAN,), f"move the planned {label}"))
+        if not _same_actuals(a, b):
+            out.append(((ACTUAL_PERMISSION[b.kind],), f"record the actual time of the {label}"))
+        if (not _same_when(a.shipper_hold_until, b.shipper_hold_until) or a.max_temperature_c != b.max_temperature_c
+                or a.temperatures != b.temperatures):
+            out.append(((P.RECORD_CELL_LAB,), f"record the {label}'s shipper hold or storage temperatures"))
+        if a.note != b.note:
+            out.append((ANY_CLINICAL, f"change the note of the {label}"))
+    return out
+
+
+def _same_actuals(a: Event, b: Event) -> bool:
+    return _same_when(a.actual_start, b.actual_start) and _same_when(a.actual_end, b.actual_end)
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    return (_same_when(a.start, b.start) and _same_when(a.end, b.end) and _same_actuals(a, b)
+            and _same_when(a.shipper_hold_until, b.shipper_hold_until)
+            and a.max_temperature_c == b.max_temperature_c and a.temperatures == b.temperatures and a.note == b.note)
+
+
+def pair_events(before: Sequence[Event], after: Sequence[Event]) -> list[tuple[Event | None, Event | None]]:
+    """Each event of *before* with the event of *after* it became (None: removed or added).
+
+    Labels are not identities: adding a second lymphodepletion course turns
+    ``lymphodepletion`` into ``lymphodepletion#1``. So events of one kind are
+    paired first where nothing changed, then the rest in their order.
+    """
+    pairs: list[tuple[Event | None, Event | None]] = []
+    kinds = list(dict.fromkeys([e.kind for e in before] + [e.kind for e in after]))
+    for kind in kinds:
+        olds = [e for e in before if e.kind == kind]
+        news = [e for e in after if e.kind == kind]
+        unmatched_new = list(news)
+        rest_old = []
+        for a in olds:
+            same = next((b for b in unmatched_new if _same_event(a, b)), None)
+            if same is not None:
+                unmatched_new.remove(same)
+                pairs.append((a, same))
+            else:
+                rest_old.append(a)
+        for i in range(max(len(rest_old), len(unmatched_new))):
+            pairs.append((rest_old[i] if i < len(rest_old) else None,
+                          unmatched_new[i] if i < len(unmatched_new) else None))
+    return pairs
+
+
+def _stamp_recorders(old: StoredPathway | None, new: StoredPathway, username: str) -> None:
+    """Name *username* as the recorder of every event whose actual times this save changes."""
+    for a, b in pair_events(old.pathway.events if old is not None else [], new.pathway.events):
+        if b is None:
+            continue
+        if b.happened and (a is None or not _same_actuals(a, b)):
+            b.extra["recorded_by"] = username
+        elif not b.happened:
+            b.extra.pop("recorded_by", None)
+
+
+def counts(findings: Iterable[Finding]) -> tuple[int, int]:
+    errors = warnings = 0
+    for f in findings:
+        if f.severity is Severity.ERROR:
+            errors += 1
+        elif f.severity is Severity.WARNING:
+            warnings += 1
+    return errors, warnings
+
+
+class PathwayService(Service):
+    """Everything about pathways; see the module docstring."""
+
+    # -- reading -----------------------------------------------------------------------
+
+    def rows(self, site: str | None = None, stages: Sequence[str] | None = None,
+             patient_id: int | None = None) -> list[PathwayRow]:
+        """Light rows for list views (no events): fast on ten thousand pathways."""
+        return self.repos.pathways.rows(site, stages, patient_id)
+
+    def get(self, pathway_id: int) -> StoredPathway:
+        return self.repos.pathways.get(int(pathway_id))
+
+    def load_all(self, site: str | None = None, stages: Sequence[str] | None = None,
+                 patient_id: int | None = None) -> list[StoredPathway]:
+        return self.repos.pathways.load_all(site, stages, patient_id)
+
+    def load_many(self, ids: Iterable[int]) -> list[StoredPathway]:
+        return self.repos.pathways.load_many(ids)
+
+    def with_patient(self, pathway_id: int) -> tuple[StoredPathway, Patient]:
+        sp = self.get(pathway_id)
+        return sp, self.services.patients.get(sp.patient_id)
+
+    def events_between(self, first: date, last: date, site: str | None = None,
+                       stages: Sequence[str] | None = None) -> list[EventRow]:
+        """Events touching the days *first*…*last* (Today and Calendar views)."""
+        return self.repos.pathways.events_between(first, last, site, stages)
+
+    def sign_offs(self, pathway_id: int) -> list[SignOff]:
+        return self.repos.sign_offs.for_pathway(int(pathway_id))
+
+    # -- checking --------------------------------------------------------------------
+
+    def profile_for(self, sp: StoredPathway):
+        """The product profile the pathway was planned with (its ``profile_version``)."""
+        return self.services.products.profile(sp.pathway.product, sp.pathway.region, sp.profile_version)
+
+    def findings(self, sp: StoredPathway) -> list[Finding]:
+        """Findings of *sp* as it is now (saved or not: use it for what-if)."""
+        return check_pathway(sp.pathway, profile=self.profile_for(sp), calendar=self.services.sites.calendar(sp.site))
+
+    def check(self, pathway_id: int) -> list[Finding]:
+        return self.findings(self.get(pathway_id))
+
+    def check_all(self, site: str | None = None, include_cancelled: bool = False
+                  ) -> list[tuple[StoredPathway, list[Finding]]]:
+        """Every pathway with its findings, recomputed (cancelled ones left out unless asked)."""
+        with paused_gc():  # see codec.paused_gc: a third of the time otherwise
+            return self._check_all(site, include_cancelled)
+
+    def _check_all(self, site: str | None, include_cancelled: bool,
+                   ids_between: tuple[int, int] | None = None) -> list[tuple[StoredPathway, list[Finding]]]:
+        out = []
+        products = self.services.products
+        sites = self.services.sites
+        profiles: dict[tuple[str, str, int], Any] = {}
+        calendars: dict[str, Any] = {}
+        for sp in self.repos.pathways.load_all(site, ids_between=ids_between):
+            p = sp.pathway
+            if p.stage == "cancelled" and not include_cancelled:
+                continue
+            key = (p.product, p.region, sp.profile_version)
+            profile = profiles.get(key)
+            if profile is None:
+                profile = profiles[key] = products.profile(*key)
+            calendar = calendars.get(sp.site)
+            if calendar is None:
+                calendar = calendars[sp.site] = sites.calendar(sp.site)
+            out.append((sp, check_pathway(p, profile=profile, calendar=calendar)))
+        return out
+
+    def findings_by_id(self, site: str | None = None, include_cancelled: bool = False,
+                       processes: int = 1) -> list[tuple[int, list[Finding]]]:
+        """``(pathway id, findings)`` for every pathway, as :meth:`check_all`, optionally on several cores.
+
+        With ``processes`` > 1 (Linux only, and only for thousands of
+        pathways) the id range is split and the other parts are checked by
+        forked child processes, each with its own connection; a part whose
+        child fails is checked here instead, so the answer never depends on
+        the children. Meant for the command line: never fork a process that
+        runs a GUI.
+        """
+        ids = self.repos.pathways.ids(site) if processes > 1 and _can_fork() else []
+        if len(ids) < _PARALLEL_MIN:
+            with paused_gc():
+                return [(sp.id, f) for sp, f in self._check_all(site, include_cancelled)]  # type: ignore[misc]
+        size = -(-len(ids) // processes)
+        ranges = [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+        children = [(r, _fork_part(self.store.path, site, include_cancelled, r)) for r in ranges[1:]]
+        with paused_gc():
+            out = [(sp.id, f) for sp, f in self._check_all(site, include_cancelled, ranges[0])]
+            for part, child in children:
+                found = _collect_part(child)
+                if found is None:
+                    found = [(sp.id, f) for sp, f in self._check_all(site, include_cancelled, part)]
+                out += found  # type: ignore[arg-type]
+        return out  # type: ignore[return-value]
+
+    def _counts_of(self, sp: StoredPathway) -> tuple[int, int]:
+        if sp.pathway.stage == "cancelled":
+            return 0, 0
+        return counts(self.findings(sp))
+
+    def recount(self, site: str | None = None) -> int:
+        """Recompute the cached finding counts (after a calendar change); returns how many changed."""
+        with self.store.write():
+            changed = []
+            for sp, found in self.check_all(site, include_cancelled=True):
+                e, w = (0, 0) if sp.pathway.stage == "cancelled" else counts(found)
+                if (e, w) != (sp.open_errors, sp.open_warnings):
+                    changed.append((sp.id, e, w))
+            self.repos.pathways.set_counts_many(changed)  # type: ignore[arg-type]
+        return len(changed)
+
+    # -- planning ------------------------------------------------------------------------
+
+    def propose(self, request: PlanRequest, site: str) -> Plan:
+        """The planner's proposal for *site* with the current product profile (nothing is saved)."""
+        s = self.services.sites.get(site)
+        if request.timezone != s.timezone:
+            request = replace(request, timezone=s.timezone)
+        try:
+            profile = self.services.products.profile(request.product, request.region)
+            return self.services.sites.planner(site).plan(request, profile=profile)
+        except PlanningError as exc:
+            raise ValidationError(str(exc)) from None
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _validate(self, sp: StoredPathway) -> None:
+        """Refuse a pathway that its own document format would refuse, or that names unknown things."""
+        p = sp.pathway
+        if p.stage is not None and p.stage not in STAGES:
+            raise ValidationError(f"unknown stage {p.stage!r}; known: {', '.join(STAGES)}")
+        self.services.sites.get(sp.site)
+        try:
+            parse_document(p.to_document(), self.services.products.catalogue())
+        except DocumentError as exc:
+            raise ValidationError(f"the pathway cannot be saved: {exc}") from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ValidationError(f"the pathway cannot be saved: {exc}") from None
+        self.profile_for(sp)
+
+    def _authorise(self, session: Session, old: StoredPathway | None, new: StoredPathway) -> None:
+        for perms, what in required_permissions(old, new):
+            session.require(*perms, action=what)
+
+    def create(self, patient_id: int, pathway: Pathway, site: str | None = None,
+               reason: str | None = None) -> StoredPathway:
+        """Store a new pathway for a patient (coordinators); returns it with its id."""
+        session = self._require(P.PLAN, action="create a pathway")
+        patient = self.services.patients.get(patient_id)
+        pathway.relabel()
+        if pathway.stage is None:
+            pathway.stage = advanced_stage(pathway)
+        sp = StoredPathway(
+            id=None, patient_id=patient.id, site=site or patient.treating_site,  # type: ignore[arg-type]
+            pathway=pathway, profile_version=self.services.products.current_version(pathway.product),
+        )
+        self._authorise(session, None, sp)
+        _stamp_recorders(None, sp, session.username)
+        self._validate(sp)
+        sp.open_errors, sp.open_warnings = self._counts_of(sp)
+        with self.store.write():
+            return self.repos.pathways.insert(sp, session.username, reason)
+
+    def save(self, sp: StoredPathway, reason: str | None = None) -> StoredPathway:
+        """Save a changed pathway; :class:`ConflictError` if someone saved it after it was loaded.
+
+        The caller's object is not changed, so after a conflict the edits are
+        still there to apply again.
+        """
+        session = self._require(*ANY_CLINICAL, action="change a pathway")
+        if sp.id is None:
+            raise ValidationError("this pathway is new: create it instead of saving it")
+        work = replace(sp, pathway=_copy_pathway(sp.pathway))
+        work.pathway.relabel()
+        with self.store.write():
+            self.repos.pathways.check_version(sp.id, sp.version)
+            old = self.repos.pathways.get(sp.id)
+            self._authorise(session, old, work)
+            _stamp_recorders(old, work, session.username)
+            self._validate(work)
+            work.open_errors, work.open_warnings = self._counts_of(work)
+            return self.repos.pathways.update(work, session.username, reason)
+
+    def cancel(self, pathway_id: int, expected_version: int, reason: str) -> StoredPathway:
+        """Cancel a pathway with a reason (coordinators)."""
+        self._require(P.PLAN, action="cancel a pathway")
+        if not reason or not reason.strip():
+            raise ValidationError("cancelling a pathway needs a reason")
+        sp = self.get(pathway_id)
+        sp.version = expected_version
+        sp.pathway.stage = "cancelled"
+        sp.cancel_reason = reason.strip()
+        return self.save(sp, reason.strip())
+
+    def record_actual(
+        self,
+        pathway_id: int,
+        expected_version: int,
+        event: str,
+        actual_start: When | None,
+        actual_end: When | None = None,
+        *,
+        shipper_hold_until: datetime | None = None,
+        max_temperature_c: float | None = None,
+        temperatures: Sequence[tuple[datetime, float]] | None = None,
+        note: str | None = None,
+        product_expiry: date | None = None,
+        coi_id: str | None = None,
+        reason: str | None = None,
+    ) -> StoredPathway:
+        """Record what happened for one event (its label: ``thaw``, ``infusion#2``, …).
+
+        Who may record it depends on the event (pharmacist: receipt, storage,
+        thaw; nurse: apheresis, lymphodepletion, infusion, monitoring). The
+        stage moves forward to what the actual times show.
+        """
+        sp = self.get(pathway_id)
+        sp.version = expected_version
+        target = _event(sp.pathway, event)
+        target.actual_start = actual_start
+        target.actual_end = actual_end
+        if shipper_hold_until is not None:
+            target.shipper_hold_until = shipper_hold_until
+        if max_temperature_c is not None:
+            target.max_temperature_c = max_temperature_c
+        if temperatures is not None:
+            target.temperatures = list(temperatures)
+        if note is not None:
+            target.note = note
+        if product_expiry is not None:
+            sp.pathway.product_expiry = product_expiry
+        if coi_id is not None:
+            sp.pathway.coi_id = coi_id
+        sp.pathway.stage = advanced_stage(sp.pathway)
+        return self.save(sp, reason)
+
+    # -- checklists (issue 5) -------------------------------------------------------------
+
+    def sign_off_checklist(
+        self,
+        pathway_id: int,
+        kind: str,
+        user: str | Session | None = None,
+        second_user: str | None = None,
+        second_password: str | None = None,
+        note: str | None = None,
+    ) -> SignOff:
+        """Mark a checklist completed by the signed-in user (and a second person where required).
+
+        *user* (a name or a ``Session``) defaults to the signed-in user and
+        must be that user: nobody signs for someone else. A two-person checklist (``product-receipt``,
+        ``pre-infusion``) needs *second_user* with their own password, a
+        different person allowed to sign the same checklist. Audited.
+        """
+        if kind not in CHECKLIST_KINDS:
+            raise ValidationError(f"unknown checklist {kind!r}; known: {', '.join(CHECKLIST_KINDS)}")
+        perm = SIGN_OFF_PERMISSION[kind]
+        session = self._require(perm, action=f"sign off the {kind} checklist")
+        if isinstance(user, Session):
+            user = user.username
+        if user is not None and user != session.username:
+            raise PermissionDenied(f"{session.username} cannot sign for {user}: each person signs as themselves")
+        sp = self.get(pathway_id)
+        if sp.pathway.stage == "cancelled":
+            raise ValidationError(f"pathway {pathway_id} is cancelled; its checklists cannot be signed off")
+        second = None
+        if kind in TWO_PERSON_CHECKLISTS or second_user:
+            if not second_user:
+                raise ValidationError(f"the {kind} checklist needs a second person to confirm it")
+            if second_user == session.username:
+                raise ValidationError("the second person must be someone else")
+            second_record = self.repos.users.get(second_user)
+            creds = self.repos.users.credentials(second_user) if second_record and second_record.active else None
+            if not verify_password(second_password or "", creds) or second_record is None:
+                raise AuthenticationError("the second person's user name or password is wrong; nothing was signed")
+            Session(second_record.username, second_record.display_name, second_record.role).require(
+                perm, action=f"confirm the {kind} checklist")
+            second = second_record.username
+        with self.store.write():
+            return self.repos.sign_offs.add(sp.id, kind, session.username, second, note, sp.patient_id)  # type: ignore[arg-type]
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def export_document(self, pathway_id: int) -> dict[str, Any]:
+        """The pathway document with ``id``, ``site`` and the ``patient``."""
+        sp, patient = self.with_patient(pathway_id)
+        doc = sp.pathway.to_document()
+        doc["patient"] = patient.to_document()
+        return doc
+
+    def import_document(self, doc: Any, site: str | None = None, reason: str | None = None) -> StoredPathway:
+        """Store a pathway document (with its patient) as a new pathway, all or nothing.
+
+        An invalid document is refused whole. The patient is matched by
+        personnummer; a known number with another name or birth date is
+        refused rather than guessed. The document's ``id`` is not reused.
+        """
+        session = self._require(P.PLAN, action="import a pathway")
+        try:
+            pathway = parse_document(doc, self.services.products.catalogue())
+        except DocumentError as exc:
+            raise ValidationError(f"invalid pathway document: {exc}; nothing was imported") from None
+        raw_patient = pathway.extra.pop("patient", None)
+        source_id = pathway.extra.pop("id", None)
+        doc_site = pathway.extra.pop("site", None)
+        pathway.extra.pop("status", None)
+        patients = self.services.patients
+        if not isinstance(raw_patient, Mapping):
+            raise ValidationError("invalid pathway document: 'patient' is missing; nothing was imported")
+        unknown = set(raw_patient) - {"personnummer", "given_name", "family_name", "birth_date", "weight_kg",
+                                      "height_cm", "sex", "referring_site"}
+        if unknown:
+            raise ValidationError(f"invalid pathway document: unknown patient field {sorted(unknown)[0]!r}")
+        try:
+            birth = None if raw_patient.get("birth_date") is None else timeutil.parse_date(
+                raw_patient["birth_date"], "patient birth_date")
+        except timeutil.TimeError as exc:
+            raise ValidationError(f"invalid pathway document: {exc}") from None
+        number = raw_patient.get("personnummer")
+        existing = None
+        if number:
+            try:
+                existing = self.repos.patients.by_identifier(parse_patient_id(str(number)).value)
+            except IdentifierError as exc:
+                raise ValidationError(f"invalid pathway document: {exc}; nothing was imported") from None
+        if site is None:
+            if isinstance(doc_site, str) and self.services.sites.exists(doc_site):
+                site = doc_site
+            elif existing is not None:
+                site = existing.treating_site
+            else:
+                raise ValidationError(
+                    f"the document's site {doc_site!r} is not a site of this store; name one with --site")
+        self.services.sites.get(site)
+        new_patient = None
+        if existing is not None:
+            same = (existing.given_name.casefold() == str(raw_patient.get("given_name", "")).strip().casefold()
+                    and existing.family_name.casefold() == str(raw_patient.get("family_name", "")).strip().casefold()
+                    and (birth is None or birth == existing.birth_date))
+            if not same:
+                raise ValidationError(
+                    f"{existing.display_identifier} is registered here as {existing.full_name} "
+                    f"(born {existing.birth_date.isoformat()}), but the document names "
+                    f"{raw_patient.get('given_name')} {raw_patient.get('family_name')}; nothing was imported")
+        else:
+            session.require(P.EDIT_PATIENTS, action="register the document's patient")
+            new_patient = patients.build(
+                identifier=number or None, given_name=str(raw_patient.get("given_name") or ""),
+                family_name=str(raw_patient.get("family_name") or ""), treating_site=site, birth_date=birth,
+                sex=raw_patient.get("sex"), weight_kg=raw_patient.get("weight_kg"),
+                height_cm=raw_patient.get("height_cm"), referring_site=raw_patient.get("referring_site"),
+            )
+        if pathway.stage is None:
+            pathway.stage = advanced_stage(pathway)
+        why = reason or ("imported" + (f" (id {source_id} in the document)" if source_id is not None else ""))
+        with self.store.write():
+            if new_patient is not None:
+                patient = self.repos.patients.insert(new_patient, session.username, why)
+            else:
+                patient = existing  # type: ignore[assignment]
+            sp = StoredPathway(
+                id=None, patient_id=patient.id, site=site, pathway=pathway,  # type: ignore[arg-type]
+                profile_version=self.services.products.current_version(pathway.product),
+            )
+            for e in pathway.events:
+                if e.happened and "recorded_by" not in e.extra:
+                    e.extra["recorded_by"] = f"{session.username} (imported)"
+            self._validate(sp)
+            sp.open_errors, sp.open_warnings = self._counts_of(sp)
+            return self.repos.pathways.insert(sp, session.username, why)
+
+
+_PARALLEL_MIN = 2000
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+
+
+def _fork_part(path: Path, site: str | None, include_cancelled: bool, part: tuple[int, int]
+               ) -> tuple[int, int] | None:
+    """Start a child that checks the pathways with ids in *part*; ``(pid, read fd)``, or None."""
+    try:
+        r, w = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid:
+        os.close(w)
+        return pid, r
+    code = 1
+    try:  # the child: its own connection, never the parent's
+        os.close(r)
+        from atmp_desktop.services.core import Services
+        from atmp_desktop.storage.db import Store
+
+        with Store.open(path, create=False, write=False) as store:
+            found = Services(store).pathways._check_all(site, include_cancelled, part)
+        data = pickle.dumps([(sp.id, f) for sp, f in found], protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(w, "wb") as fh:
+            fh.write(len(data).to_bytes(8, "big"))
+            fh.write(data)
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _collect_part(child: tuple[int, int] | None) -> list | None:
+    """The child's findings, or None when it failed (the caller then checks that part itself)."""
+    if child is None:
+        return None
+    pid, r = child
+    with os.fdopen(r, "rb") as fh:
+        data = fh.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or len(data) < 8 or int.from_bytes(data[:8], "big") != len(data) - 8:
+        return None
+    return pickle.loads(data[8:])
+
+
+def _event(pathway: Pathway, label: str) -> Event:
+    pathway.relabel()
+    for e in pathway.events:
+        if e.label == label:
+            return e
+    kinds = [e for e in pathway.events if e.kind == label]
+    if len(kinds) == 1:
+        return kinds[0]
+    known = ", ".join(e.label for e in pathway.events)
+    raise NotFound(f"the pathway has no event {label!r}; it has: {known}")
+
+
+def _copy_pathway(p: Pathway) -> Pathway:
+    """A copy whose events can be relabelled and stamped without touching the caller's."""
+    events = [replace(e, extra=dict(e.extra), temperatures=list(e.temperatures), _day_cache=None) for e in p.events]
+    return replace(p, events=events, extra=dict(p.extra))

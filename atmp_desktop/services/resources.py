@@ -1,0 +1,34 @@
+"""Resources and their capacity per site (administrators change them; issue 6 plans with them)."""
+
+from __future__ import annotations
+
+from atmp_desktop.domain.resources import Resource
+from atmp_desktop.services.auth import Permission
+from atmp_desktop.services.base import Service
+from atmp_desktop.services.errors import NotFound, ValidationError
+
+
+class ResourceService(Service):
+    def list(self, site: str | None = None) -> list[Resource]:
+        return self.repos.resources.list(site)
+
+    def get(self, resource_id: str) -> Resource:
+        found = self.repos.resources.get(resource_id)
+        if found is None:
+            raise NotFound(f"there is no resource {resource_id!r}")
+        return found
+
+    def save(self, resource: Resource, reason: str | None = None) -> Resource:
+        """Add or change a resource (administrators)."""
+        session = self._require(Permission.MANAGE_RESOURCES, action="change resources or capacity")
+        if not self.services.sites.exists(resource.site):
+            raise ValidationError(f"unknown site {resource.site!r}")
+        if resource.product is not None and resource.product not in self.services.products.product_ids:
+            raise ValidationError(f"unknown product {resource.product!r}")
+        with self.store.write():
+            return self.repos.resources.save(resource, session.username, reason)
+
+    def delete(self, resource_id: str, reason: str | None = None) -> None:
+        session = self._require(Permission.MANAGE_RESOURCES, action="remove a resource")
+        with self.store.write():
+            self.repos.resources.delete(resource_id, session.username, reason)

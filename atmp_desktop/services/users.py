@@ -1,0 +1,72 @@
+"""Users: signing in, and administrators adding users, changing roles and passwords."""
+
+from __future__ import annotations
+
+from atmp_desktop.services.auth import Permission, Session, check_role, hash_password, verify_password
+from atmp_desktop.services.base import Service
+from atmp_desktop.services.errors import AuthenticationError, NotFound, ValidationError
+from atmp_desktop.storage.records import User
+
+
+class UserService(Service):
+    def list(self) -> list[User]:
+        return self.repos.users.list()
+
+    def get(self, username: str) -> User:
+        user = self.repos.users.get(username)
+        if user is None:
+            raise NotFound(f"there is no user called {username!r}")
+        return user
+
+    def authenticate(self, username: str, password: str) -> Session:
+        """A session for *username* if *password* is right and the account active."""
+        user = self.repos.users.get(username or "")
+        creds = self.repos.users.credentials(username) if user is not None and user.active else None
+        if not verify_password(password or "", creds) or user is None:
+            raise AuthenticationError("unknown user or wrong password; nothing was changed")
+        return Session(user.username, user.display_name, user.role)
+
+    def add(self, username: str, display_name: str, role: str, password: str, site: str | None = None) -> User:
+        """Add a user (administrators; or anyone when the store has no users yet)."""
+        if self.repos.users.count() == 0 and self.session is None:
+            by = "setup"
+        else:
+            by = self._require(Permission.MANAGE_USERS, action="add a user").username
+        username = (username or "").strip()
+        if not username or any(ch.isspace() for ch in username):
+            raise ValidationError("a user name is one word, without spaces")
+        try:
+            check_role(role)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+        if site is not None and not self.services.sites.exists(site):
+            raise ValidationError(f"unknown site {site!r}")
+        creds = hash_password(password)
+        with self.store.write():
+            return self.repos.users.add(
+                User(username, (display_name or username).strip(), role, site), creds, by)
+
+    def update(self, user: User, reason: str | None = None) -> User:
+        """Change a user's name, role, site or active flag (administrators)."""
+        by = self._require(Permission.MANAGE_USERS, action="change a user").username
+        try:
+            check_role(user.role)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+        with self.store.write():
+            return self.repos.users.update(user, by, reason=reason)
+
+    def set_password(self, username: str, new_password: str, old_password: str | None = None) -> None:
+        """Change a password: one's own (with the old one) or anyone's (administrators)."""
+        session = self.session
+        if session is None:
+            raise AuthenticationError("sign in to change a password")
+        user = self.get(username)
+        if session.username == username and not session.can(Permission.MANAGE_USERS):
+            if not verify_password(old_password or "", self.repos.users.credentials(username)):
+                raise AuthenticationError("the old password is wrong; nothing was changed")
+        elif session.username != username:
+            session.require(Permission.MANAGE_USERS, action="change another user's password")
+        creds = hash_password(new_password)
+        with self.store.write():
+            self.repos.users.update(user, session.username, credentials=creds, reason="password changed")

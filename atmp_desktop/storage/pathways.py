@@ -1,0 +1,446 @@
+"""Pathways and their events: the one place that maps them to and from rows.
+
+Loading is the hot path (``check --all`` over ten thousand pathways): one
+query per table, rows turned straight into ``Event``/``Pathway`` objects, and
+every distinct date/time text parsed once (:class:`~atmp_desktop.storage.codec.WhenReader`).
+
+Saving uses the row version: an update names the version it was loaded at
+and is refused with :class:`~atmp_desktop.storage.errors.ConflictError` when
+someone saved the pathway since. A pathway's events are rewritten with it, in
+the same transaction, and the pathway with its events is one audit entry.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import MISSING, fields, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from zoneinfo import ZoneInfo
+
+from atmp_desktop.domain import timeutil
+from atmp_desktop.domain.pathway import Event, Pathway
+from atmp_desktop.storage import codec
+from atmp_desktop.storage.audit import AuditTrail, row_state
+from atmp_desktop.storage.errors import NotFound
+from atmp_desktop.storage.records import EventRow, PathwayRow, StoredPathway
+from atmp_desktop.storage.repositories import _real, conflict
+
+if TYPE_CHECKING:
+    from atmp_desktop.storage.db import Store
+
+PATHWAY_COLUMNS = (
+    "id", "patient_id", "site", "product", "indication", "region", "timezone", "profile_version", "ld_regimen",
+    "stage", "coi_id", "product_expiry", "tocilizumab_doses", "note", "cancel_reason", "version",
+    "created_by", "created_at", "updated_by", "updated_at", "open_errors", "open_warnings",
+)
+EVENT_COLUMNS = (
+    "pathway_id", "seq", "kind", "planned_start", "planned_end", "actual_start", "actual_end", "recorded_by",
+    "shipper_hold_until", "max_temperature_c", "temperatures", "note", "day_first", "day_last",
+)
+_LOAD_EVENTS = (
+    "SELECT pathway_id, kind, planned_start, planned_end, actual_start, actual_end, recorded_by,"
+    " shipper_hold_until, max_temperature_c, temperatures, note FROM events"
+)
+_LOAD_PATHWAYS = f"SELECT {', '.join(PATHWAY_COLUMNS)} FROM pathways"
+
+
+def event_rows(pathway_id: int | None, pathway: Pathway) -> list[dict[str, Any]]:
+    """The rows of *pathway*'s events, in its order (call ``pathway.relabel()`` first)."""
+    tz = pathway.tz
+    rows = []
+    for seq, e in enumerate(pathway.events):
+        temps = None
+        if e.temperatures:
+            temps = codec.canonical_json([[codec.when_text(t, tz), float(c)] for t, c in e.temperatures])
+        rows.append({
+            "pathway_id": pathway_id,
+            "seq": seq,
+            "kind": e.kind,
+            "planned_start": codec.when_text(e.start, tz),
+            "planned_end": codec.when_text(e.end, tz),
+            "actual_start": codec.when_text(e.actual_start, tz),
+            "actual_end": codec.when_text(e.actual_end, tz),
+            "recorded_by": e.extra.get("recorded_by"),
+            "shipper_hold_until": codec.when_text(e.shipper_hold_until, tz),
+            "max_temperature_c": _real(e.max_temperature_c),
+            "temperatures": temps,
+            "note": e.note,
+            "day_first": e.first_day(tz).isoformat(),
+            "day_last": max(e.last_day(tz), e.first_day(tz)).isoformat(),
+        })
+    return rows
+
+
+_PATHWAY_DEFAULTS: dict[str, Any] = {}
+_PATHWAY_FACTORIES: dict[str, Any] = {}
+for _f in fields(Pathway):
+    if _f.default is not MISSING:
+        _PATHWAY_DEFAULTS[_f.name] = _f.default
+    elif _f.default_factory is not MISSING:
+        _PATHWAY_FACTORIES[_f.name] = _f.default_factory
+
+
+def _stored_pathway(**values: Any) -> Pathway:
+    """A ``Pathway`` whose events are already in the order and labels a save gave them.
+
+    ``Pathway()`` sorts and relabels its events (a third of the load time for
+    ten thousand pathways); stored events were saved sorted (``seq``) and are
+    labelled by :func:`_label`, so loading skips that work. Fields added to
+    ``Pathway`` later get their defaults.
+    """
+    p = object.__new__(Pathway)
+    state = p.__dict__
+    state.update(_PATHWAY_DEFAULTS)
+    for name, factory in _PATHWAY_FACTORIES.items():
+        if name not in values:
+            state[name] = factory()
+    state.update(values)
+    return p
+
+
+def _label(events: list[Event]) -> None:
+    """Labels as ``Pathway.relabel`` gives them: ``kind``, or ``kind#n`` when a kind repeats."""
+    kinds = [e.kind for e in events]
+    if len(set(kinds)) == len(kinds):
+        for e in events:
+            e.label = e.kind
+        return
+    totals: dict[str, int] = {}
+    for k in kinds:
+        totals[k] = totals.get(k, 0) + 1
+    seen: dict[str, int] = {}
+    for e in events:
+        if totals[e.kind] == 1:
+            e.label = e.kind
+        else:
+            seen[e.kind] = seen.get(e.kind, 0) + 1
+            e.label = f"{e.kind}#{seen[e.kind]}"
+
+
+def pathway_row(sp: StoredPathway) -> dict[str, Any]:
+    p = sp.pathway
+    return {
+        "id": sp.id,
+        "patient_id": sp.patient_id,
+        "site": sp.site,
+        "product": p.product,
+        "indication": p.indication,
+        "region": p.region,
+        "timezone": p.timezone,
+        "profile_version": int(sp.profile_version),
+        "ld_regimen": p.ld_regimen,
+        "stage": p.stage or "awaiting_apheresis",
+        "coi_id": p.coi_id,
+        "product_expiry": codec.day_text(p.product_expiry),
+        "tocilizumab_doses": p.tocilizumab_doses,
+        "note": p.extra.get("note"),
+        "cancel_reason": sp.cancel_reason,
+        "version": int(sp.version),
+        "created_by": sp.created_by,
+        "created_at": codec.utc_text(sp.created_at) if sp.created_at else None,
+        "updated_by": sp.updated_by,
+        "updated_at": codec.utc_text(sp.updated_at) if sp.updated_at else None,
+        "open_errors": int(sp.open_errors),
+        "open_warnings": int(sp.open_warnings),
+    }
+
+
+class PathwayRepository:
+    """Pathways with their events; see the module docstring."""
+
+    def __init__(self, store: "Store", audit: AuditTrail):
+        self.store = store
+        self.audit = audit
+
+    # -- loading ----------------------------------------------------------------
+
+    def get(self, pathway_id: int) -> StoredPathway:
+        found = self._load("WHERE id = ?", [pathway_id])
+        if not found:
+            raise NotFound(f"there is no pathway {pathway_id}")
+        return found[0]
+
+    def find(self, pathway_id: int) -> StoredPathway | None:
+        found = self._load("WHERE id = ?", [pathway_id])
+        return found[0] if found else None
+
+    def load_all(self, site: str | None = None, stages: Sequence[str] | None = None,
+                 patient_id: int | None = None, ids_between: tuple[int, int] | None = None
+                 ) -> list[StoredPathway]:
+        """Every pathway matching the filters (ids from/to inclusive), with its events, ordered by id."""
+        where, params = self._where(site, stages, patient_id, ids_between=ids_between)
+        return self._load(where, params)
+
+    def ids(self, site: str | None = None) -> list[int]:
+        where, params = self._where(site, None, None)
+        return [r[0] for r in self.store.fetchall(f"SELECT id FROM pathways {where} ORDER BY id", params)]
+
+    def load_many(self, ids: Iterable[int]) -> list[StoredPathway]:
+        wanted = sorted(set(ids))
+        out: list[StoredPathway] = []
+        for i in range(0, len(wanted), 900):
+            chunk = wanted[i:i + 900]
+            out += self._load(f"WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+        return out
+
+    @staticmethod
+    def _where(site: str | None, stages: Sequence[str] | None, patient_id: int | None,
+               alias: str = "", ids_between: tuple[int, int] | None = None) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if ids_between is not None:
+            clauses.append(f"{alias}id BETWEEN ? AND ?")
+            params += [int(ids_between[0]), int(ids_between[1])]
+        if site is not None:
+            clauses.append(f"{alias}site = ?")
+            params.append(site)
+        if stages:
+            clauses.append(f"{alias}stage IN ({', '.join('?' for _ in stages)})")
+            params += list(stages)
+        if patient_id is not None:
+            clauses.append(f"{alias}patient_id = ?")
+            params.append(patient_id)
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def _load(self, where: str, params: list[Any]) -> list[StoredPathway]:
+        with codec.paused_gc(), self.store.read():
+            prows = self.store.fetchall(f"{_LOAD_PATHWAYS} {where} ORDER BY id", params)
+            if not prows:
+                return []
+            if where:
+                erows = self.store.fetchall(
+                    f"{_LOAD_EVENTS} WHERE pathway_id IN (SELECT id FROM pathways {where}) ORDER BY pathway_id, seq",
+                    params,
+                )
+            else:
+                erows = self.store.fetchall(f"{_LOAD_EVENTS} ORDER BY pathway_id, seq")
+            return self._build(prows, erows)
+
+    @staticmethod
+    def _build(prows: list[tuple], erows: list[tuple]) -> list[StoredPathway]:
+        # The hot path of 'check --all': kept flat on purpose (see the module docstring).
+        zones: dict[str, ZoneInfo] = {}
+        caches: dict[str, dict[str, Any]] = {}
+        tz_of: dict[int, str] = {}
+        for r in prows:
+            tz_of[r[0]] = r[6]
+            if r[6] not in zones:
+                zones[r[6]] = timeutil.zone(r[6])
+                caches[r[6]] = {}
+        events: dict[int, list[Event]] = {}
+        current_pid = None
+        bucket: list[Event] = []
+        cache: dict[str, Any] = {}
+        tz: ZoneInfo | None = None
+
+        def parse(text: str) -> Any:
+            value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text).astimezone(tz)
+            cache[text] = value
+            return value
+
+        for (pid, kind, start, end, a_start, a_end, recorded_by, hold, max_c, temps, note) in erows:
+            if pid != current_pid:
+                name = tz_of.get(pid)
+                if name is None:
+                    continue
+                current_pid = pid
+                bucket = events[pid] = []
+                cache = caches[name]
+                tz = zones[name]
+            temperatures = []
+            if temps is not None:
+                temperatures = [(cache.get(t) or parse(t), c) for t, c in json.loads(temps)]
+            bucket.append(Event(
+                kind,
+                cache.get(start) or parse(start),
+                None if end is None else (cache.get(end) or parse(end)),
+                None if a_start is None else (cache.get(a_start) or parse(a_start)),
+                None if a_end is None else (cache.get(a_end) or parse(a_end)),
+                None if hold is None else (cache.get(hold) or parse(hold)),
+                max_c, temperatures, note, {} if recorded_by is None else {"recorded_by": recorded_by},
+            ))
+        out = []
+        parse_day = codec.parse_day
+        parse_utc = codec.parse_utc
+        for (pid, patient_id, site, product, indication, region, tzname, profile_version, ld_regimen, stage,
+             coi_id, expiry, doses, note, cancel_reason, version, created_by, created_at, updated_by,
+             updated_at, open_errors, open_warnings) in prows:
+            extra: dict[str, Any] = {"id": pid, "site": site}
+            if note is not None:
+                extra["note"] = note
+            evs = events.get(pid, [])
+            _label(evs)
+            pathway = _stored_pathway(
+                product=product, region=region, indication=indication, timezone=tzname,
+                product_expiry=parse_day(expiry), tocilizumab_doses=doses, ld_regimen=ld_regimen, stage=stage,
+                coi_id=coi_id, events=evs, extra=extra,
+            )
+            out.append(StoredPathway(
+                pid, patient_id, site, pathway, profile_version, version, cancel_reason, created_by,
+                parse_utc(created_at), updated_by, parse_utc(updated_at), open_errors, open_warnings,
+            ))
+        return out
+
+    # -- list rows (no events) ------------------------------------------------------
+
+    def rows(self, site: str | None = None, stages: Sequence[str] | None = None,
+             patient_id: int | None = None) -> list[PathwayRow]:
+        """One light row per pathway, for list views: patient, product, stage, cached finding counts."""
+        where, params = self._where(site, stages, patient_id, alias="p.")
+        sql = (
+            "SELECT p.id, p.patient_id, pa.identifier, pa.id_kind, pa.given_name, pa.family_name, p.site,"
+            " p.product, p.indication, p.region, p.stage, p.open_errors, p.open_warnings,"
+            " (SELECT MIN(e.day_first) FROM events e WHERE e.pathway_id = p.id AND e.kind = 'infusion'),"
+            " p.version, p.updated_by, p.updated_at"
+            f" FROM pathways p JOIN patients pa ON pa.id = p.patient_id {where} ORDER BY p.id"
+        )
+        parse_day, parse_utc = codec.parse_day, codec.parse_utc
+        return [
+            PathwayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
+                       parse_day(r[13]), r[14], r[15], parse_utc(r[16]))
+            for r in self.store.fetchall(sql, params)
+        ]
+
+    def events_between(self, first: date, last: date, site: str | None = None,
+                       stages: Sequence[str] | None = None) -> list[EventRow]:
+        """Every event that touches a day from *first* to *last* (local days), ordered by time."""
+        where, params = self._where(site, stages, None, alias="p.")
+        extra = where.replace("WHERE", "AND", 1)
+        sql = (
+            "SELECT e.pathway_id, p.patient_id, pa.family_name || ', ' || pa.given_name, pa.identifier, p.site,"
+            " p.product, p.stage, e.kind,"
+            " (SELECT COUNT(*) FROM events x WHERE x.pathway_id = e.pathway_id AND x.kind = e.kind"
+            "  AND x.seq <= e.seq),"
+            " (SELECT COUNT(*) FROM events x WHERE x.pathway_id = e.pathway_id AND x.kind = e.kind),"
+            " e.planned_start, e.planned_end, e.actual_start, e.actual_end, e.day_first, e.day_last,"
+            " p.open_errors, p.open_warnings, p.timezone"
+            " FROM events e JOIN pathways p ON p.id = e.pathway_id JOIN patients pa ON pa.id = p.patient_id"
+            f" WHERE e.day_last >= ? AND e.day_first <= ? {extra}"
+            " ORDER BY e.day_first, COALESCE(e.actual_start, e.planned_start), e.pathway_id, e.seq"
+        )
+        read = codec.WhenReader()
+        out = []
+        for r in self.store.fetchall(sql, [first.isoformat(), last.isoformat(), *params]):
+            tz = timeutil.zone(r[18])
+            label = r[7] if r[9] == 1 else f"{r[7]}#{r[8]}"
+            out.append(EventRow(
+                pathway_id=r[0], patient_id=r[1], patient_name=r[2], identifier=r[3], site=r[4], product=r[5],
+                stage=r[6], kind=r[7], label=label, start=read(r[10], tz), end=read(r[11], tz),
+                actual_start=read(r[12], tz), actual_end=read(r[13], tz), first_day=date.fromisoformat(r[14]),
+                last_day=date.fromisoformat(r[15]), open_errors=r[16], open_warnings=r[17],
+            ))
+        return out
+
+    def count(self) -> int:
+        return int(self.store.fetchone("SELECT COUNT(*) FROM pathways")[0])  # type: ignore[index]
+
+    # -- saving -----------------------------------------------------------------------
+
+    def _state(self, pathway_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        rows = self.store.dicts("SELECT * FROM pathways WHERE id = ?", [pathway_id])
+        if not rows:
+            return None
+        events = self.store.dicts(
+            f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE pathway_id = ? ORDER BY seq", [pathway_id]
+        )
+        return rows[0], events
+
+    def _write_events(self, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.store.executemany(
+                f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})",
+                [[r[c] for c in EVENT_COLUMNS] for r in rows],
+            )
+
+    def insert(self, sp: StoredPathway, by: str, reason: str | None = None) -> StoredPathway:
+        """Store a new pathway (its id is assigned here); must run inside ``store.write()``."""
+        return self.get(self.insert_many([sp], by, reason)[0])
+
+    def insert_many(self, items: Sequence[StoredPathway], by: str, reason: str | None = None) -> list[int]:
+        """Store new pathways in bulk: one statement per table, one audit entry each."""
+        if not items:
+            return []
+        now = codec.utc_now()
+        next_id = int(self.store.fetchone("SELECT COALESCE(MAX(id), 0) FROM pathways")[0]) + 1  # type: ignore[index]
+        prows, erows, entries, ids = [], [], [], []
+        for i, sp in enumerate(items):
+            pid = next_id + i
+            sp.pathway.relabel()
+            row = pathway_row(replace(sp, id=pid, version=1, created_by=by, created_at=now,
+                                      updated_by=by, updated_at=now))
+            evs = event_rows(pid, sp.pathway)
+            prows.append([row[c] for c in PATHWAY_COLUMNS])
+            erows += evs
+            entries.append((by, "pathways", str(pid), "insert", None, row_state("pathways", row, evs),
+                            reason, sp.patient_id))
+            ids.append(pid)
+        self.store.executemany(
+            f"INSERT INTO pathways ({', '.join(PATHWAY_COLUMNS)}) VALUES ({', '.join('?' for _ in PATHWAY_COLUMNS)})",
+            prows,
+        )
+        self._write_events(erows)
+        self.audit.record_many(entries)
+        return ids
+
+    def update(self, sp: StoredPathway, by: str, reason: str | None = None) -> StoredPathway:
+        """Save *sp* over the stored row if its ``version`` is still current (else ConflictError).
+
+        A save that changes nothing writes nothing and returns the stored pathway.
+        """
+        if sp.id is None:
+            raise NotFound("this pathway has not been stored yet")
+        state = self._state(sp.id)
+        if state is None:
+            raise NotFound(f"there is no pathway {sp.id}")
+        before, before_events = state
+        if before["version"] != sp.version:
+            raise conflict("pathway", sp.id, before)
+        sp.pathway.relabel()
+        now = codec.utc_now()
+        row = pathway_row(replace(
+            sp, version=sp.version + 1, updated_by=by, updated_at=now, created_by=before["created_by"],
+            created_at=codec.parse_utc(before["created_at"]), patient_id=before["patient_id"],
+        ))
+        evs = event_rows(sp.id, sp.pathway)
+        before_state = row_state("pathways", before, before_events)
+        after_state = row_state("pathways", row, evs)
+        ignore = ("version", "updated_by", "updated_at")
+        if {k: v for k, v in before_state.items() if k not in ignore} == {
+                k: v for k, v in after_state.items() if k not in ignore}:
+            if (before["open_errors"], before["open_warnings"]) != (row["open_errors"], row["open_warnings"]):
+                self.set_counts(sp.id, row["open_errors"], row["open_warnings"])
+            return self.get(sp.id)
+        cols = [c for c in PATHWAY_COLUMNS if c != "id"]
+        cur = self.store.execute(
+            f"UPDATE pathways SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ? AND version = ?",
+            [row[c] for c in cols] + [sp.id, sp.version],
+        )
+        if cur.rowcount != 1:  # cannot happen under BEGIN IMMEDIATE; never write blind if it does
+            raise conflict("pathway", sp.id, self._state(sp.id)[0])  # type: ignore[index]
+        self.store.execute("DELETE FROM events WHERE pathway_id = ?", [sp.id])
+        self._write_events(evs)
+        self.audit.record(by, "pathways", str(sp.id), "update", before_state, after_state, reason,
+                          before["patient_id"])
+        return self.get(sp.id)
+
+    def check_version(self, pathway_id: int, version: int) -> None:
+        """Refuse (ConflictError) when the stored row is no longer at *version*."""
+        rows = self.store.dicts("SELECT version, updated_by, updated_at FROM pathways WHERE id = ?", [pathway_id])
+        if not rows:
+            raise NotFound(f"there is no pathway {pathway_id}")
+        if rows[0]["version"] != version:
+            raise conflict("pathway", pathway_id, rows[0])
+
+    def set_counts(self, pathway_id: int, errors: int, warnings: int) -> None:
+        """Refresh the cached open finding counts (derived data: not audited)."""
+        self.store.execute(
+            "UPDATE pathways SET open_errors = ?, open_warnings = ? WHERE id = ?", [errors, warnings, pathway_id]
+        )
+
+    def set_counts_many(self, counts: Iterable[tuple[int, int, int]]) -> None:
+        """``(id, errors, warnings)`` for many pathways at once."""
+        self.store.executemany(
+            "UPDATE pathways SET open_errors = ?, open_warnings = ? WHERE id = ?",
+            [(e, w, i) for i, e, w in counts],
+        )

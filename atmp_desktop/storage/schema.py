@@ -1,0 +1,190 @@
+"""The schema, as ordered migrations (``sqlite_utils.Migrations``), never edited once released.
+
+Add a change as a new function at the end of this file; never edit or reorder
+one that has shipped. ``PRAGMA user_version`` is set to the number of applied
+migrations, so that a file written by a newer version (a higher number, or a
+migration name this version does not know) is refused before anything is
+written. Tables are STRICT, so a value of the wrong type is refused by SQLite
+itself. ``db/schema.md`` describes the tables.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "atmp"
+migrations = Migrations(MIGRATION_SET)
+
+
+def _run(db: Database, statements: list[str]) -> None:
+    # One statement at a time: executescript() would COMMIT the surrounding
+    # transaction, and migrations must stay inside it.
+    for sql in statements:
+        db.execute(sql)
+
+
+@migrations(name="0001_core")
+def m0001_core(db: Database) -> None:
+    _run(db, [
+        """CREATE TABLE sites (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            calendar TEXT NOT NULL,
+            planning TEXT,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT""",
+        """CREATE TABLE users (
+            username TEXT PRIMARY KEY,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('coordinator', 'pharmacist', 'nurse', 'administrator')),
+            site TEXT REFERENCES sites(id),
+            password_hash TEXT NOT NULL,
+            password_salt TEXT NOT NULL,
+            password_params TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT""",
+        """CREATE TABLE patients (
+            id INTEGER PRIMARY KEY,
+            identifier TEXT NOT NULL UNIQUE,
+            id_kind TEXT NOT NULL CHECK (id_kind IN ('personnummer', 'samordningsnummer', 'reserve')),
+            given_name TEXT NOT NULL,
+            family_name TEXT NOT NULL,
+            birth_date TEXT NOT NULL,
+            sex TEXT CHECK (sex IN ('F', 'M', 'X')),
+            weight_kg REAL,
+            height_cm REAL,
+            referring_site TEXT,
+            treating_site TEXT NOT NULL REFERENCES sites(id),
+            version INTEGER NOT NULL DEFAULT 1,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT""",
+        "CREATE INDEX patients_names ON patients(family_name, given_name)",
+        """CREATE TABLE product_profiles (
+            product TEXT NOT NULL,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            raw TEXT,
+            reason TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (product, version)
+        ) STRICT""",
+        """CREATE TABLE pathways (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            site TEXT NOT NULL REFERENCES sites(id),
+            product TEXT NOT NULL,
+            indication TEXT,
+            region TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            profile_version INTEGER NOT NULL DEFAULT 0,
+            ld_regimen TEXT,
+            stage TEXT NOT NULL,
+            coi_id TEXT,
+            product_expiry TEXT,
+            tocilizumab_doses INTEGER,
+            note TEXT,
+            cancel_reason TEXT,
+            version INTEGER NOT NULL DEFAULT 1,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            open_errors INTEGER NOT NULL DEFAULT 0,
+            open_warnings INTEGER NOT NULL DEFAULT 0
+        ) STRICT""",
+        "CREATE INDEX pathways_site_stage ON pathways(site, stage)",
+        "CREATE INDEX pathways_patient ON pathways(patient_id)",
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            pathway_id INTEGER NOT NULL REFERENCES pathways(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            planned_start TEXT NOT NULL,
+            planned_end TEXT,
+            actual_start TEXT,
+            actual_end TEXT,
+            recorded_by TEXT,
+            shipper_hold_until TEXT,
+            max_temperature_c REAL,
+            temperatures TEXT,
+            note TEXT,
+            day_first TEXT NOT NULL,
+            day_last TEXT NOT NULL,
+            UNIQUE (pathway_id, seq)
+        ) STRICT""",
+        # Day-range queries (Today, Calendar) ask for events ending on or after a day:
+        # most events of a busy store lie in the past, so this side is the selective one.
+        "CREATE INDEX events_days ON events(day_last, day_first)",
+        """CREATE TABLE resources (
+            id TEXT PRIMARY KEY,
+            site TEXT NOT NULL REFERENCES sites(id),
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            capacity INTEGER NOT NULL,
+            period TEXT NOT NULL,
+            product TEXT,
+            inpatient_days INTEGER,
+            version INTEGER NOT NULL DEFAULT 1,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT""",
+        "CREATE INDEX resources_site ON resources(site)",
+        """CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            username TEXT NOT NULL,
+            tbl TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            patient_id INTEGER,
+            action TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            reason TEXT,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        ) STRICT""",
+        "CREATE INDEX audit_row ON audit(tbl, row_id)",
+        "CREATE INDEX audit_patient ON audit(patient_id)",
+        # The application only ever appends to the audit trail; these stop a
+        # bug (not a determined person with the sqlite3 shell: that is what
+        # 'audit verify' is for).
+        """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+           BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END""",
+        """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+           BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END""",
+    ])
+
+
+@migrations(name="0002_sign_offs")
+def m0002_sign_offs(db: Database) -> None:
+    """Checklist sign-offs (issue 5): who completed which checklist, and who confirmed it."""
+    _run(db, [
+        """CREATE TABLE sign_offs (
+            id INTEGER PRIMARY KEY,
+            pathway_id INTEGER NOT NULL REFERENCES pathways(id),
+            kind TEXT NOT NULL,
+            signed_by TEXT NOT NULL,
+            second_signer TEXT,
+            signed_at TEXT NOT NULL,
+            note TEXT
+        ) STRICT""",
+        "CREATE INDEX sign_offs_pathway ON sign_offs(pathway_id)",
+    ])
+
+
+#: Names of all migrations this version knows, in order.
+MIGRATION_NAMES: tuple[str, ...] = ("0001_core", "0002_sign_offs")
+#: The schema version this version of the application writes (``PRAGMA user_version``).
+SCHEMA_VERSION = len(MIGRATION_NAMES)
+
+#: Tables whose every change goes through the audit trail (``sign_offs`` is insert-only).
+AUDITED_TABLES = ("sites", "users", "patients", "product_profiles", "pathways", "resources", "sign_offs")
+#: Every table the schema creates (a file with other tables is not one of ours).
+OUR_TABLES = frozenset(AUDITED_TABLES + ("events", "audit", "_sqlite_migrations"))

@@ -1,0 +1,18 @@
+"""Fixtures for the store's tests: real SQLite files in temporary folders."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.storage.helpers import demo_copy
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "atmp.db"
+
+
+@pytest.fixture
+def demo_db(tmp_path_factory, tmp_path):
+    """A fresh copy of the 60-patient demo database (today = 2026-11-23, seed 1)."""
+    return demo_copy(tmp_path_factory, tmp_path)

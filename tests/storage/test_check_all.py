@@ -1,0 +1,50 @@
+"""check --all: the same findings on one core or two, and when a helper process fails."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from atmp_desktop.services import Services
+from atmp_desktop.services import pathways as pathway_service
+from atmp_desktop.storage import Store
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parallel path forks (Linux)")
+
+
+def one_core(svc):
+    return [(sp.id, f) for sp, f in svc.pathways.check_all()]
+
+
+@linux_only
+def test_two_processes_give_the_same_findings_in_the_same_order(demo_db, monkeypatch):
+    monkeypatch.setattr(pathway_service, "_PARALLEL_MIN", 10)
+    with Store.open(demo_db) as store:
+        svc = Services(store)
+        expected = one_core(svc)
+        assert svc.pathways.findings_by_id(processes=2) == expected
+        assert svc.pathways.findings_by_id(processes=3) == expected
+        assert [pid for pid, _ in expected] == sorted(pid for pid, _ in expected)
+        assert svc.pathways.findings_by_id(site="lund", processes=2) == [
+            (sp.id, f) for sp, f in svc.pathways.check_all(site="lund")]
+
+
+@linux_only
+def test_a_failing_helper_process_changes_nothing_in_the_answer(demo_db, monkeypatch):
+    monkeypatch.setattr(pathway_service, "_PARALLEL_MIN", 10)
+
+    class Broken:
+        HIGHEST_PROTOCOL = 5
+
+        @staticmethod
+        def dumps(*args, **kwargs):
+            raise RuntimeError("the child fails before it answers")
+
+    with Store.open(demo_db) as store:
+        svc = Services(store)
+        expected = one_core(svc)
+        monkeypatch.setattr(pathway_service, "pickle", Broken)
+        assert svc.pathways.findings_by_id(processes=2) == expected
+        monkeypatch.setattr(pathway_service, "_fork_part", lambda *args: None)
+        assert svc.pathways.findings_by_id(processes=2) == expected
