@@ -38,6 +38,7 @@ def _child(path, fd: int, round_no: int) -> None:
     rng = random.Random(round_no)
     mine = []
     n = 0
+    os.write(fd, b"ready\n")
     while True:
         n += 1
         if not mine or rng.random() < 0.2:
@@ -72,11 +73,20 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path):
             finally:
                 os._exit(0)
         os.close(w)
-        time.sleep(rng.uniform(0.005, 0.08))
+        fh = os.fdopen(r, "rb")
+        # Kill at a random moment of the writing, not of the child's start-up, which
+        # takes longer on a loaded machine: wait for it to be ready and to have
+        # reported 0-3 commits, then a random part of a commit's time more.
+        seen = [fh.readline().decode().strip()]
+        for _ in range(rng.randrange(4)):
+            if seen[-1].startswith("error") or not seen[-1]:
+                break
+            seen.append(fh.readline().decode().strip())
+        time.sleep(rng.uniform(0, 0.03))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        with os.fdopen(r, "rb") as fh:
-            lines = fh.read().decode().splitlines()
+        with fh:
+            lines = [line for line in seen + fh.read().decode().splitlines() if line and line != "ready"]
         errors = [line for line in lines if line.startswith("error")]
         assert not errors, errors[0]
         this_round = {}
