@@ -1,1 +1,19 @@
 """The PySide6 user interface: the only package that imports Qt."""
+
+import sys
+
+
+def _pin_none() -> None:
+    """Work around a PySide6 6.12 bug: every ``QCoreApplication.processEvents()``
+    (and ``QTest.qWait``) call drops one reference to ``None``; after a few
+    thousand calls CPython 3.11 deallocates ``None`` and the process dies
+    ("Fatal Python error: none_dealloc"). Giving ``None`` a huge reference count
+    makes it as immortal as it is on Python 3.12+, where the bug is harmless.
+    """
+    if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
+        import ctypes
+
+        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+
+
+_pin_none()
