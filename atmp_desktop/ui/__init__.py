@@ -3,7 +3,7 @@
 import sys
 
 
-def _pin_none() -> None:
+def _pin_none() -> bool:
     """Work around a PySide6 6.12 bug: every ``QCoreApplication.processEvents()``
     (and ``QTest.qWait``) call drops one reference to ``None``; after a few
     thousand calls CPython 3.11 deallocates ``None`` and the process dies
@@ -13,7 +13,12 @@ def _pin_none() -> None:
     if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
         import ctypes
 
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+        if sys.getrefcount(None) < 1 << 40:
+            # ob_refcnt is the first field of every CPython object.
+            ctypes.c_ssize_t.from_address(id(None)).value = 1 << 60
+        return True
+    return False
 
 
-_pin_none()
+#: True where None had to be pinned (CPython before 3.12).
+PINNED_NONE = _pin_none()
