@@ -1,12 +1,46 @@
-"""Composition root: check there is a screen, start Qt, open the main window."""
+"""Composition root: find the database, open it, sign in, show the main window.
+
+``atmp-desktop`` with no command (or ``python -m atmp_desktop.app``) comes
+here. In order:
+
+1. no display → one line on standard error, exit 2;
+2. the database: ``--db`` / ``ATMP_DB`` / the per-user data folder; the first
+   start creates it with demo data (so a fresh machine shows a living ward);
+3. a refusal by the store (locked, newer version, damaged, read-only, not a
+   database) → a clear dialog and one line on standard error, exit 2, the file
+   untouched;
+4. sign in (the dialog; or ``ATMP_USER``/``ATMP_PASSWORD`` for tests,
+   screenshots and the start-up benchmark — the password is still checked);
+5. the main window on Today; the start-up backup, when one is due, runs on a
+   worker thread with its own connection a few seconds later;
+6. from then on any unexpected error shows a calm dialog and goes to the
+   error log, never a traceback.
+
+Environment hooks (testing and documentation only): ``ATMP_TODAY`` fixes
+today; ``ATMP_LANG`` the language; ``ATMP_QUIT_AFTER_TODAY`` prints
+``today_shown <epoch seconds>`` once Today is painted and quits (start-up
+benchmark); ``ATMP_SCREENSHOT_DIR`` walks through every view, saves a PNG of
+each and quits (``docs/make_screenshots.py``).
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
-from typing import Any
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Sequence
 
 from atmp_desktop import APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_REFUSED, EXIT_INTERNAL = 0, 2, 3
+#: The start-up backup waits this long after the window shows, so it never slows the first screen.
+BACKUP_DELAY_MS = 8000
 
 
 def has_display() -> bool:
@@ -18,27 +52,388 @@ def has_display() -> bool:
     return True
 
 
+def _stderr(message: str) -> None:
+    sys.stderr.write(f"atmp-desktop: {message}\n")
+
+
+def _fixed_today() -> date | None:
+    text = os.environ.get("ATMP_TODAY")
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        _stderr(f"ATMP_TODAY={text!r} is not a date (YYYY-MM-DD); using today")
+        return None
+
+
+# ================================================================================ entry points
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``atmp-desktop``: the window when no command is given, else the command line.
+
+    Only ``--db PATH`` belongs to the window; anything else goes to
+    :func:`atmp_desktop.cli.main`. Deciding here keeps the command line's
+    imports off the window's start-up path.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    db: str | None = None
+    rest = list(args)
+    if len(rest) == 2 and rest[0] == "--db":
+        db, rest = rest[1], []
+    elif len(rest) == 1 and rest[0].startswith("--db="):
+        db, rest = rest[0].split("=", 1)[1], []
+    if rest:
+        from atmp_desktop.cli import main as cli_main
+
+        return cli_main(args)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return start(db)
+
+
 def launch(args: Any = None) -> int:
+    """Called by the command line when no command was given (``args.db`` may name the database)."""
+    return start(getattr(args, "db", None))
+
+
+# ================================================================================== start-up
+
+
+@dataclass
+class Started:
+    """What :func:`open_application` built: the pieces :func:`start` runs and later closes."""
+
+    app: Any
+    window: Any
+    store: Any
+    services: Any
+    backup: "StartupBackup"
+    hook: Any = None
+
+
+def start(db: str | os.PathLike[str] | None = None, *, inform: Callable[[str, str], None] | None = None,
+          sign_in: Callable[[Any, Path], Any] | None = None) -> int:
+    """Run the application; returns the exit code (0, 2 refused, 3 unexpected failure)."""
     if not has_display():
-        sys.stderr.write(
-            "atmp-desktop: no display found (DISPLAY is not set); the window cannot open here. "
-            "Run it on a desktop, or use the command line: atmp-desktop --help\n"
-        )
-        return 2
-    from PySide6.QtWidgets import QApplication, QMainWindow
+        _stderr("no display found (DISPLAY is not set); the window cannot open here. "
+                "Run it on a desktop, or use the command line: atmp-desktop --help")
+        return EXIT_REFUSED
+    try:
+        started = open_application(db, inform=inform, sign_in=sign_in)
+    except SystemExit as done:
+        return int(done.code or 0)
+    if isinstance(started, int):
+        return started
+    try:
+        return started.app.exec()
+    finally:
+        close_application(started)
 
-    from atmp_desktop.ui.plan_view import PlanView
 
+def open_application(db: str | os.PathLike[str] | None = None, *, inform: Callable[[str, str], None] | None = None,
+                     sign_in: Callable[[Any, Path], Any] | None = None) -> "Started | int":
+    """Everything up to the shown main window, without running the event loop (tests call this).
+
+    Returns an exit code instead when the store refuses the file (2), nobody
+    signs in (0) or something unexpected fails (3).
+    """
+    # The Qt-free layers first: PySide6 inspects each module imported after it (its __feature__
+    # import hook), which costs about a tenth of the start-up when the store and domain come later.
+    import atmp_desktop.services  # noqa: F401 - imports the store and the domain too
+    from atmp_desktop.paths import resource_path
+    from atmp_desktop.settings import resolve_db_path
+
+    path = resolve_db_path(db)
+    # An existing file is opened (and migrated, if it must be) now; a refusal is shown once Qt is up.
+    opened: Any = None
+    if path.exists():
+        from atmp_desktop.storage import Store
+
+        try:
+            opened = Store.open(path)
+        except Exception as exc:  # noqa: BLE001 - reported below, with a dialog
+            opened = exc
+    early = EnvironmentSignIn.start_if_wanted(path) if opened is not None and not isinstance(opened, Exception) \
+        else None
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    # Qt 6 scales for high-DPI screens by itself; pass fractional factors (125 %, 150 %) through unrounded.
+    if QApplication.instance() is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    window = QMainWindow()
-    window.setWindowTitle(f"{APP_NAME} {__version__}")
-    window.setCentralWidget(PlanView())
-    window.resize(1000, 720)
-    window.show()
-    if os.environ.get("ATMP_QUIT_AFTER_SHOW"):
+    app.setOrganizationName("atmp-desktop")
+    app.setDesktopFileName("atmp-desktop")
+    icon = resource_path("icons", "atmp-desktop.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+
+    from atmp_desktop.ui import i18n
+    from atmp_desktop.ui.settings_dialog import Preferences
+
+    prefs = Preferences.load().with_environment()
+    i18n.install(prefs.language)
+    say = inform or _dialog
+    try:
+        if isinstance(opened, Exception):
+            raise opened
+        return _open(app, path, prefs, say, sign_in, opened, early)
+    except Exception as exc:  # noqa: BLE001 - no traceback reaches a user
+        from atmp_desktop.errors import record_crash
+        from atmp_desktop.services import REFUSALS
+
+        if opened is not None and not isinstance(opened, Exception):
+            opened.close()  # closing twice is harmless; leaving it open is not
+        if isinstance(exc, REFUSALS):
+            _refused(say, exc)
+            return EXIT_REFUSED
+        where = record_crash(exc)
+        _stderr(f"unexpected error: {exc.__class__.__name__}: {exc} (details: {where})")
+        from atmp_desktop.ui.errors import startup_failed
+
+        say(*startup_failed(where))
+        return EXIT_INTERNAL
+
+
+def _open(app: Any, path: Path, prefs: Any, say: Callable[[str, str], None],
+          sign_in: Callable[[Any, Path], Any] | None, store: Any = None,
+          early: "EnvironmentSignIn | None" = None) -> "Started | int":
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from atmp_desktop.services import Services
+
+    today = _fixed_today()
+    if store is None:
+        # The first start: building the demo ward takes a moment; say so rather than look frozen.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            from atmp_desktop.services.demo import ensure_database  # the demo generator: first start only
+
+            store = ensure_database(path, today=today)
+        finally:
+            QApplication.restoreOverrideCursor()
+    try:
+        svc = Services(store)
+        session = (early.session(svc) if early else _environment_session(svc)) or (sign_in or _ask_sign_in)(svc, path)
+        if session is None:
+            store.close()
+            return EXIT_OK
+        svc.session = session
+
+        from atmp_desktop.ui.context import UiContext
+        from atmp_desktop.ui.errors import ExceptionHook
+        from atmp_desktop.ui.main_window import MainWindow
+
+        ctx = UiContext(svc, lang=prefs.language, today=today)
+        if prefs.default_site and svc.sites.exists(prefs.default_site):
+            ctx.set_site(prefs.default_site)
+        window = MainWindow(ctx, prefs, db_path=path)
+        hook = ExceptionHook(lambda: QApplication.activeWindow() or window).install()
+        _hooks(app, window)
+        window.show()
+        backup = StartupBackup(path)
+        if not os.environ.get("ATMP_QUIT_AFTER_TODAY") and not os.environ.get("ATMP_SCREENSHOT_DIR"):
+            backup.schedule(window, BACKUP_DELAY_MS)
+        return Started(app, window, store, svc, backup, hook)
+    except BaseException:
+        store.close()
+        raise
+
+
+def close_application(started: Started) -> None:
+    """After the event loop: let a running backup finish, then close the store."""
+    started.backup.cancel()
+    started.backup.wait()
+    started.store.close()
+    if started.hook is not None:
+        started.hook.uninstall()
+
+
+def _environment_session(svc: Any) -> Any:
+    """Sign in from ``ATMP_USER``/``ATMP_PASSWORD`` when both are set (testing, screenshots, benchmarks)."""
+    user, password = os.environ.get("ATMP_USER"), os.environ.get("ATMP_PASSWORD")
+    if not (user and password):
+        return None
+    from atmp_desktop.services import AuthenticationError
+
+    try:
+        return svc.users.authenticate(user, password)
+    except AuthenticationError:
+        _stderr(f"ATMP_USER/ATMP_PASSWORD: sign-in as {user!r} refused; asking instead")
+        return None
+
+
+class EnvironmentSignIn:
+    """``ATMP_USER``/``ATMP_PASSWORD`` checked on a worker thread while Qt starts.
+
+    Checking a password is deliberately slow (scrypt, about 80 ms) and runs
+    outside Python's global lock, so it overlaps with loading Qt. The worker
+    reads the user through its own connection (a connection belongs to the
+    thread that opened it). Anything unusual — no such file yet, a refusal —
+    is left to the ordinary, synchronous path.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._session: Any = None
+        self._refused = False
+        self._thread = threading.Thread(target=self._run, name="sign-in", daemon=True)
+
+    @classmethod
+    def start_if_wanted(cls, path: Path) -> "EnvironmentSignIn | None":
+        if not (os.environ.get("ATMP_USER") and os.environ.get("ATMP_PASSWORD")) or not path.exists():
+            return None
+        early = cls(path)
+        early._thread.start()
+        return early
+
+    def _run(self) -> None:
+        from atmp_desktop.services import AuthenticationError, Services
+        from atmp_desktop.storage import Store
+
+        try:
+            # Started after the main connection opened (and migrated) the file: this one only reads.
+            with Store.open(self.path, create=False, write=False) as store:
+                self._session = Services(store).users.authenticate(
+                    os.environ["ATMP_USER"], os.environ["ATMP_PASSWORD"])
+        except AuthenticationError:
+            self._refused = True
+        except Exception:  # noqa: BLE001 - the main thread opens the store again and reports properly
+            log.debug("early sign-in not possible", exc_info=True)
+
+    def session(self, svc: Any) -> Any:
+        """The session, once the worker is done (or from the synchronous path if it could not tell)."""
+        self._thread.join()
+        if self._session is not None:
+            return self._session
+        if self._refused:
+            _stderr(f"ATMP_USER/ATMP_PASSWORD: sign-in as {os.environ.get('ATMP_USER')!r} refused; asking instead")
+            return None
+        return _environment_session(svc)
+
+
+def _ask_sign_in(svc: Any, path: Path) -> Any:
+    from atmp_desktop.ui.settings_dialog import ui_state
+    from atmp_desktop.ui.signin import SignInDialog
+
+    state = ui_state()
+    dialog = SignInDialog(svc, str(state.value("signin/last_user", "") or ""), where=str(path))
+    if not dialog.exec() or dialog.session is None:
+        return None
+    state.setValue("signin/last_user", dialog.session.username)
+    return dialog.session
+
+
+# ================================================================================ refusals
+
+
+def _refused(say: Callable[[str, str], None], exc: BaseException) -> None:
+    from atmp_desktop.ui.errors import refused_at_startup
+
+    _stderr(str(exc))
+    say(*refused_at_startup(exc))
+
+
+def _dialog(title: str, text: str) -> None:
+    from atmp_desktop.ui.errors import ERROR, present
+
+    present(None, ERROR, title, text)
+
+
+# ============================================================================ start-up backup
+
+
+class StartupBackup:
+    """The daily backup, made on a worker thread with its own connection (``backup_if_due``)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.thread: threading.Thread | None = None
+        self.result: Path | None = None
+        self.error: BaseException | None = None
+
+    def schedule(self, window: Any, delay_ms: int) -> None:
+        """Start after *delay_ms*, unless the window closes first."""
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, app.quit)
-    return app.exec()
+        self._timer = QTimer(window)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(lambda: self.start(window))
+        self._timer.start(delay_ms)
+
+    def cancel(self) -> None:
+        """Do not start any more (a backup already running is left to finish)."""
+        timer = getattr(self, "_timer", None)
+        if timer is not None:
+            try:
+                timer.stop()
+            except RuntimeError:  # the window, and its timer, are gone already
+                pass
+
+    def start(self, window: Any = None) -> None:
+        if self.thread is not None:
+            return
+        from PySide6.QtCore import QObject, Signal
+
+        class _Relay(QObject):
+            done = Signal(str)
+
+        relay = _Relay()
+        if window is not None:
+            relay.done.connect(lambda text: window.statusBar().showMessage(text, 10000))
+        self._relay = relay  # kept alive until the thread reports
+        self.thread = threading.Thread(target=self._run, args=(relay,), name="startup-backup", daemon=True)
+        self.thread.start()
+
+    def _run(self, relay: Any) -> None:
+        from atmp_desktop.services import backup_if_due
+        from atmp_desktop.storage import Store
+        from atmp_desktop.ui.errors import backup_failed, backup_made
+
+        try:
+            with Store.open(self.path) as store:
+                self.result = backup_if_due(store)
+            if self.result is not None:
+                relay.done.emit(backup_made(self.result.name))
+        except Exception as exc:  # noqa: BLE001 - a failed backup is reported, never fatal
+            self.error = exc
+            from atmp_desktop.errors import record_crash
+
+            where = record_crash(exc)
+            relay.done.emit(backup_failed(exc, where))
+
+    def wait(self, timeout: float = 60.0) -> None:
+        if self.thread is not None:
+            self.thread.join(timeout)
+
+
+# ================================================================================ hooks
+
+
+def _hooks(app: Any, window: Any) -> None:
+    """The benchmark's and the screenshot script's environment hooks."""
+    if os.environ.get("ATMP_QUIT_AFTER_TODAY"):
+        import time
+
+        today = window.view("today")
+
+        def shown() -> None:
+            sys.stdout.write(f"today_shown {time.time():.6f} events {today.model.event_count()}\n")
+            sys.stdout.flush()
+            app.exit(0)
+
+        today.firstPainted.connect(shown)
+    folder = os.environ.get("ATMP_SCREENSHOT_DIR")
+    if folder:
+        from atmp_desktop.ui.main_window import ScreenshotTour
+
+        window._tour = ScreenshotTour(window, Path(folder))
+        window._tour.start()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

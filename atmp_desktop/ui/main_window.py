@@ -1,0 +1,900 @@
+"""The main window: navigation, patient search, site selector, shortcuts, idle lock, settings.
+
+Views are created when first shown (their modules are imported then too), so
+start-up only pays for Today. A language switch rebuilds the window's texts
+and every view. The window knows nothing about SQL or rules: it calls the
+services through the shared :class:`~atmp_desktop.ui.context.UiContext`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QStatusBar,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from atmp_desktop import APP_NAME, __version__
+from atmp_desktop.services import Permission, Session
+from atmp_desktop.ui import i18n
+from atmp_desktop.ui.context import UiContext
+from atmp_desktop.ui.errors import reporting, show_error, show_unexpected
+from atmp_desktop.ui.settings_dialog import Preferences, ui_state
+from atmp_desktop.ui.signin import Curtain, SignInDialog, role_name
+
+log = logging.getLogger(__name__)
+
+#: The views, in navigation order: (key, module, class). The names are the shared contract.
+VIEWS: tuple[tuple[str, str, str], ...] = (
+    ("today", "atmp_desktop.ui.today_view", "TodayView"),
+    ("patients", "atmp_desktop.ui.patients_view", "PatientsView"),
+    ("pathway", "atmp_desktop.ui.pathway_view", "PathwayView"),
+    ("calendar", "atmp_desktop.ui.calendar_view", "CalendarView"),
+    ("celllab", "atmp_desktop.ui.celllab_view", "CellLabView"),
+    ("products", "atmp_desktop.ui.products_view", "ProductsView"),
+    ("audit", "atmp_desktop.ui.audit_view", "AuditView"),
+)
+VIEW_KEYS = tuple(key for key, _, _ in VIEWS)
+
+#: Events that count as someone using the application (for the idle lock).
+_ACTIVITY = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
+})
+
+
+def view_titles() -> dict[str, str]:
+    """The navigation labels in the UI language."""
+    return {
+        "today": QCoreApplication.translate("MainWindow", "Today"),
+        "patients": QCoreApplication.translate("MainWindow", "Patients"),
+        "pathway": QCoreApplication.translate("MainWindow", "Pathway"),
+        "calendar": QCoreApplication.translate("MainWindow", "Calendar"),
+        "celllab": QCoreApplication.translate("MainWindow", "Cell lab"),
+        "products": QCoreApplication.translate("MainWindow", "Products"),
+        "audit": QCoreApplication.translate("MainWindow", "Audit"),
+    }
+
+
+class IdleWatcher(QObject):
+    """Fires :attr:`idle` after *timeout_ms* without keyboard, mouse or touch use anywhere in the application."""
+
+    idle = Signal()
+
+    def __init__(self, timeout_ms: int, parent: QObject | None = None):
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.idle)
+        self.set_timeout(timeout_ms)
+        QApplication.instance().installEventFilter(self)
+
+    def set_timeout(self, timeout_ms: int) -> None:
+        self._timer.setInterval(max(1, int(timeout_ms)))
+        self._timer.start()
+
+    def timeout(self) -> int:
+        return self._timer.interval()
+
+    def pause(self) -> None:
+        self._timer.stop()
+
+    def resume(self) -> None:
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() in _ACTIVITY and self._timer.isActive():
+            self._timer.start()
+        return False
+
+    def stop(self) -> None:
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+
+class ViewPlaceholder(QWidget):
+    """Stands in for a view whose module is not part of this build (yet), or failed to open."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        heading = QLabel(title)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
+        body = QLabel(text)
+        body.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        pass
+
+
+class PatientSearch(QLineEdit):
+    """Find a patient by name or personnummer as you type; :attr:`patientChosen` gives the patient id."""
+
+    patientChosen = Signal(int, str)
+    #: Enter pressed without choosing from the list: the text, and how many patients match.
+    searchSubmitted = Signal(str, int)
+
+    MIN_CHARS = 2
+    LIMIT = 20
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("patientSearch")
+        self.setPlaceholderText(self.tr("Find patient: name or personnummer (Ctrl+F)"))
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(320)
+        self.results = QStandardItemModel(self)
+        self.completer_ = QCompleter(self.results, self)
+        # The store does the matching (names and any part of the number), so the popup shows all it found.
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer_.setMaxVisibleItems(12)
+        self.completer_.setWidget(self)
+        self.completer_.activated[QModelIndex].connect(self._chosen)
+        self.textEdited.connect(self.lookup)
+        self.returnPressed.connect(self._submitted)
+
+    def lookup(self, text: str) -> int:
+        """Search the store and show the matches in the popup; returns how many were found."""
+        text = text.strip()
+        self.results.clear()
+        if len(text) < self.MIN_CHARS:
+            self.completer_.popup().hide()
+            return 0
+        with reporting(self.window()):
+            patients = self.ctx.services.patients.search(text, self.LIMIT)
+            for p in patients:
+                item = QStandardItem(f"{p.full_name}  ·  {p.display_identifier}")
+                item.setData(p.id, Qt.ItemDataRole.UserRole)
+                item.setData(p.sort_name, Qt.ItemDataRole.UserRole + 1)
+                item.setToolTip(p.display_identifier)
+                self.results.appendRow(item)
+        if self.results.rowCount():
+            self.completer_.complete()
+        else:
+            self.completer_.popup().hide()
+        return self.results.rowCount()
+
+    def _chosen(self, index: QModelIndex) -> None:
+        pid = index.data(Qt.ItemDataRole.UserRole)
+        if pid is not None:
+            label = index.data(Qt.ItemDataRole.UserRole + 1) or index.data()
+            QTimer.singleShot(0, self.clear)  # the completer writes the choice in first
+            self.patientChosen.emit(int(pid), str(label))
+
+    def choose_row(self, row: int) -> None:
+        """Pick the *row*-th match (keyboard users do this with the arrow keys and Enter)."""
+        self._chosen(self.results.index(row, 0))
+
+    def _submitted(self) -> None:
+        if self.completer_.popup().isVisible() and self.completer_.popup().currentIndex().isValid():
+            return  # the completer handles Enter on a highlighted match
+        text = self.text().strip()
+        if not text:
+            return
+        found = self.results.rowCount() if self.results.rowCount() else self.lookup(text)
+        if found == 1:
+            self.choose_row(0)
+        else:
+            self.completer_.popup().hide()
+            self.searchSubmitted.emit(text, found)
+
+
+class MainWindow(QMainWindow):
+    """The application window for one signed-in user."""
+
+    locked = Signal()
+    unlocked = Signal()
+    #: The signed-in user changed (sign in as someone else at the lock screen, or sign out and in).
+    userChanged = Signal()
+    viewChanged = Signal(str)
+
+    def __init__(self, ctx: UiContext, prefs: Preferences | None = None, *, db_path: Path | str | None = None,
+                 state: QSettings | None = None,
+                 save_preferences: Callable[[Preferences], None] | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.prefs = prefs or Preferences()
+        self.db_path = Path(db_path) if db_path else Path(ctx.services.store.path)
+        self.state = state if state is not None else ui_state()
+        self._save_preferences = save_preferences or (lambda p: p.save())
+        self._views: dict[str, QWidget] = {}
+        self._current_key = "today"
+        self._current_pathway: int | None = None
+        self._last_patient: int | None = None
+        self._curtains: list[Curtain] = []
+        self.gate: SignInDialog | None = None
+        self.is_locked = False
+
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(f"{APP_NAME} {__version__}")
+        self.setMinimumSize(760, 500)
+        self.idle = IdleWatcher(self.prefs.idle_lock_minutes * 60_000, self)
+        self.idle.idle.connect(self._on_idle)
+        ctx.siteChanged.connect(self._site_changed)
+
+        self._build()
+        self._restore_state()
+
+    # =============================================================================== building
+
+    def _build(self) -> None:
+        """Create menus, toolbar, navigation and status bar (again after a language switch)."""
+        titles = view_titles()
+        for old in self.actions():  # a rebuild must not leave two actions on one shortcut
+            self.removeAction(old)
+            old.deleteLater()
+        self.menuBar().clear()
+        for bar in self.findChildren(QToolBar):
+            self.removeToolBar(bar)
+            bar.deleteLater()
+
+        def action(text: str, slot: Callable[[], Any], shortcut: Any = None, name: str = "") -> QAction:
+            a = QAction(text, self)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+                a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if name:
+                a.setObjectName(name)
+            a.triggered.connect(lambda _checked=False: slot())
+            self.addAction(a)
+            return a
+
+        self.view_actions: dict[str, QAction] = {}
+        for n, key in enumerate(VIEW_KEYS, start=1):
+            self.view_actions[key] = action(titles[key], lambda k=key: self.show_view(k), f"Ctrl+{n}", f"view_{key}")
+        self.act_find = action(self.tr("Find patient"), self.focus_search, QKeySequence.StandardKey.Find, "find")
+        self.act_new = action(self.tr("New pathway…"), self.new_pathway, QKeySequence.StandardKey.New, "newPathway")
+        self.act_print = action(self.tr("Print checklist…"), self.print_checklist, QKeySequence.StandardKey.Print,
+                                "printChecklist")
+        self.act_print_day = action(self.tr("Print tomorrow's checklists…"), self.print_tomorrow, None, "printDay")
+        self.act_refresh = action(self.tr("Refresh"), self.refresh, QKeySequence.StandardKey.Refresh, "refresh")
+        self.act_refresh.setShortcuts([QKeySequence("F5")])
+        self.act_lock = action(self.tr("Lock"), self.lock, "Ctrl+L", "lock")
+        self.act_settings = action(self.tr("Settings…"), self.open_settings, "Ctrl+,", "settings")
+        self.act_sign_out = action(self.tr("Sign out"), self.sign_out, None, "signOut")
+        self.act_quit = action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
+        self.act_shortcuts = action(self.tr("Keyboard shortcuts"), self.show_shortcuts, "F1", "shortcuts")
+        self.act_about = action(self.tr("About {0}").format(APP_NAME), self.show_about, None, "about")
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for a in (self.act_new, self.act_print, self.act_print_day, None, self.act_settings, None, self.act_lock,
+                  self.act_sign_out, None, self.act_quit):
+            file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for key in VIEW_KEYS:
+            view_menu.addAction(self.view_actions[key])
+        view_menu.addSeparator()
+        view_menu.addAction(self.act_find)
+        view_menu.addAction(self.act_refresh)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addAction(self.act_about)
+
+        # -- toolbar: search, site, user ----------------------------------------------------------
+        bar = QToolBar(self.tr("Main"))
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        self.search = PatientSearch(self.ctx, bar)
+        self.search.patientChosen.connect(self.open_patient)
+        self.search.searchSubmitted.connect(self._search_submitted)
+        bar.addWidget(self.search)
+        bar.addSeparator()
+        site_label = QLabel(self.tr("Site") + " ")
+        bar.addWidget(site_label)
+        self.site_box = QComboBox(bar)
+        self.site_box.setObjectName("siteSelector")
+        self.site_box.addItem(self.tr("All sites"), None)
+        for site in self.ctx.services.sites.list():
+            self.site_box.addItem(site.name, site.id)
+        self.site_box.setCurrentIndex(max(0, self.site_box.findData(self.ctx.site)))
+        self.site_box.currentIndexChanged.connect(lambda: self.ctx.set_site(self.site_box.currentData()))
+        bar.addWidget(self.site_box)
+        bar.addSeparator()
+        bar.addAction(self.act_new)
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.user_label = QLabel(bar)
+        self.user_label.setObjectName("userLabel")
+        bar.addWidget(self.user_label)
+        bar.addAction(self.act_lock)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+        # -- navigation and the views ---------------------------------------------------------------
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("Views"))
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.nav.setFont(font)
+        self.nav.setSpacing(2)
+        for n, key in enumerate(VIEW_KEYS, start=1):
+            item = QListWidgetItem(titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{titles[key]} (Ctrl+{n})")
+            item.setSizeHint(item.sizeHint().expandedTo(self.nav.fontMetrics().size(0, "X") * 2.2))
+            self.nav.addItem(item)
+        width = max(self.nav.fontMetrics().horizontalAdvance(t) for t in titles.values()) + 48
+        self.nav.setFixedWidth(max(150, width))
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("views")
+        self.lock_page = ViewPlaceholder(self.tr("Locked"), self.tr("The window is locked. Enter your password to "
+                                                                     "continue."))
+        self.stack.addWidget(self.lock_page)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(6, 6, 6, 6)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        # -- status bar --------------------------------------------------------------------------------
+        status = QStatusBar()
+        self.setStatusBar(status)
+        self.db_label = QLabel(self.tr("Database: {0}").format(self.db_path.name))
+        self.db_label.setToolTip(str(self.db_path))
+        self.status_user = QLabel()
+        self.status_user.setObjectName("statusUser")
+        status.addPermanentWidget(self.db_label)
+        status.addPermanentWidget(self.status_user)
+        self._update_user()
+
+    def _update_user(self) -> None:
+        session = self.ctx.services.session
+        if session is None:
+            text = self.tr("Not signed in")
+        else:
+            text = self.tr("Signed in: {0} · {1}").format(session.display_name, role_name(session.role))
+        self.user_label.setText(text + "  ")
+        self.status_user.setText(text)
+        can_plan = bool(session and session.can(Permission.PLAN))
+        self.act_new.setEnabled(can_plan)
+        self.act_new.setToolTip(self.tr("Plan a new pathway (Ctrl+N)") if can_plan
+                                else self.tr("Only a coordinator may plan pathways."))
+
+    # ================================================================================= views
+
+    def view(self, key: str) -> QWidget:
+        """The view for *key*, created (and its module imported) on first use."""
+        if key in self._views:
+            return self._views[key]
+        _, module_name, class_name = next(v for v in VIEWS if v[0] == key)
+        title = view_titles()[key]
+        try:
+            module = importlib.import_module(module_name)
+            cls = getattr(module, class_name)
+            widget = cls(self.ctx, self.stack)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            widget = ViewPlaceholder(title, self.tr("Loading… This view is not part of this build yet."))
+        except Exception as exc:  # noqa: BLE001 - a broken view must not take the window down
+            where = show_unexpected(self, exc)
+            widget = ViewPlaceholder(title, self.tr("This view could not be opened. Details were written to "
+                                                    "{0}").format(where))
+        open_signal = getattr(widget, "openPathway", None)
+        if open_signal is not None:
+            open_signal.connect(self.show_pathway)
+        widget.setObjectName(f"view_{key}")
+        self.stack.addWidget(widget)
+        self._views[key] = widget
+        return widget
+
+    def has_view(self, key: str) -> bool:
+        return key in self._views
+
+    def current_key(self) -> str:
+        return self._current_key
+
+    def show_view(self, key: str, refresh: bool = True) -> QWidget:
+        """Show the view *key* (reloading it from the store when it already existed)."""
+        if self.is_locked:
+            return self.stack.currentWidget()
+        existed = key in self._views
+        widget = self.view(key)
+        if existed and refresh:
+            with reporting(self):
+                widget.refresh()
+        self._current_key = key
+        self.stack.setCurrentWidget(widget)
+        row = VIEW_KEYS.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        self.viewChanged.emit(key)
+        return widget
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(VIEW_KEYS):
+            self.show_view(VIEW_KEYS[row])
+
+    def show_pathway(self, pathway_id: int) -> None:
+        """Open one pathway in the Pathway view."""
+        widget = self.view("pathway")
+        shower = getattr(widget, "show_pathway", None)
+        if shower is None:
+            show_error(self, self.tr("The Pathway view is not available in this build."))
+            return
+        with reporting(self):
+            shower(int(pathway_id))
+            self._current_pathway = int(pathway_id)
+            self.show_view("pathway", refresh=False)
+
+    def open_patient(self, patient_id: int, label: str = "") -> None:
+        """A patient chosen in the search: their newest pathway, or the Patients list for them."""
+        self._last_patient = patient_id
+        with reporting(self):
+            rows = self.ctx.services.pathways.rows(patient_id=patient_id)
+            if rows and "pathway" in VIEW_KEYS and self._pathway_view_available():
+                self.show_pathway(max(rows, key=lambda r: r.id).id)
+                return
+            patients = self.show_view("patients", refresh=False)
+            if hasattr(patients, "filter_to_patient"):
+                patients.filter_to_patient(patient_id, label)
+            if not rows:
+                self.statusBar().showMessage(
+                    self.tr("{0} has no pathway yet. New pathway… (Ctrl+N) plans one.").format(label), 8000)
+
+    def _pathway_view_available(self) -> bool:
+        return hasattr(self.view("pathway"), "show_pathway")
+
+    def _search_submitted(self, text: str, found: int) -> None:
+        patients = self.show_view("patients")
+        if hasattr(patients, "search"):
+            patients.filter_to_patient(None)
+            patients.search.setText(text)
+        if not found:
+            self.statusBar().showMessage(self.tr("No patient matches “{0}”.").format(text), 6000)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        """F5: forget cached sites and profiles, reload the current view."""
+        with reporting(self):
+            self.ctx.services.refresh()
+            widget = self._views.get(self._current_key)
+            if widget is not None:
+                widget.refresh()
+
+    def _site_changed(self) -> None:
+        if self.site_box.currentData() != self.ctx.site:
+            self.site_box.blockSignals(True)
+            self.site_box.setCurrentIndex(max(0, self.site_box.findData(self.ctx.site)))
+            self.site_box.blockSignals(False)
+
+    # ============================================================================== actions
+
+    def selected_pathway(self) -> int | None:
+        """The pathway the user is looking at: the Pathway view's, or the one selected in a list."""
+        widget = self._views.get(self._current_key)
+        if self._current_key != "pathway" and widget is not None:
+            picked = getattr(widget, "selected_pathway", None)
+            if callable(picked) and picked() is not None:
+                return picked()
+        if self._current_key == "pathway":
+            return self.shown_pathway()
+        return None
+
+    def shown_pathway(self) -> int | None:
+        """The pathway loaded in the Pathway view (it may have moved on by itself, e.g. after New pathway)."""
+        stored = getattr(self._views.get("pathway"), "stored", None)
+        if isinstance(getattr(stored, "id", None), int):
+            return stored.id
+        return self._current_pathway
+
+    def selected_patient(self) -> int | None:
+        widget = self._views.get(self._current_key)
+        picked = getattr(widget, "selected_patient", None)
+        if callable(picked) and picked() is not None:
+            return picked()
+        return self._last_patient
+
+    def new_pathway(self) -> None:
+        session = self.ctx.services.session
+        if not (session and session.can(Permission.PLAN)):
+            show_error(self, self.tr("Only a coordinator may plan pathways."))
+            return
+        try:
+            from atmp_desktop.ui.create_pathway import CreatePathwayDialog
+        except ImportError:
+            show_error(self, self.tr("Planning a new pathway is not available in this build."))
+            return
+        with reporting(self):
+            dialog = CreatePathwayDialog(self.ctx, self.selected_patient(), self)
+            if dialog.exec() and getattr(dialog, "created_pathway_id", None):
+                self.ctx.notify_changed()
+                self.show_pathway(int(dialog.created_pathway_id))
+
+    def print_checklist(self) -> None:
+        pid = self.selected_pathway()
+        if pid is None:
+            show_error(self, self.tr("Select a pathway first (in Today, Patients or the Pathway view)."))
+            return
+        try:
+            from atmp_desktop.ui.checklists import open_checklist
+        except ImportError:
+            show_error(self, self.tr("Printing checklists is not available in this build."))
+            return
+        with reporting(self):
+            open_checklist(self.ctx, pid, None, self)
+
+    def print_tomorrow(self) -> None:
+        from datetime import timedelta
+
+        try:
+            from atmp_desktop.ui.checklists import print_day
+        except ImportError:
+            show_error(self, self.tr("Printing checklists is not available in this build."))
+            return
+        with reporting(self):
+            print_day(self.ctx, self.ctx.today() + timedelta(days=1), self.ctx.site, self)
+
+    def open_settings(self) -> None:
+        from atmp_desktop.errors import log_dir
+        from atmp_desktop.ui.settings_dialog import SettingsDialog
+
+        sites = [(s.id, s.name) for s in self.ctx.services.sites.list()]
+        dialog = SettingsDialog(self.prefs, sites, self, database=str(self.db_path), log_folder=str(log_dir()))
+        dialog.accepted.connect(lambda: self.apply_preferences(dialog.preferences()))
+        dialog.open()
+        self._settings_dialog = dialog
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        """Use and save *prefs*: a new language rebuilds every view; a new idle time restarts the timer."""
+        old = self.prefs
+        self.prefs = prefs
+        try:
+            self._save_preferences(prefs)
+        except OSError as exc:
+            show_error(self, self.tr("The settings could not be saved: {0}").format(exc))
+        self.idle.set_timeout(prefs.idle_lock_minutes * 60_000)
+        if prefs.default_site != old.default_site:
+            self.ctx.set_site(prefs.default_site)
+        if prefs.language != old.language:
+            self.set_language(prefs.language)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the UI language now: Qt's translators, the domain messages, every view."""
+        i18n.install(lang)
+        self.ctx.lang = lang
+        self.prefs = replace(self.prefs, language=lang)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Throw away every view and build the window again (language switch, another user)."""
+        key, pathway = self._current_key, self.shown_pathway()
+        for widget in self._views.values():
+            self.stack.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        self._views.clear()
+        self._build()
+        if key == "pathway" and pathway is not None:
+            self.show_pathway(pathway)
+        else:
+            self.show_view(key, refresh=False)
+
+    def show_shortcuts(self) -> None:
+        titles = view_titles()
+        lines = [f"Ctrl+{n}\t{titles[k]}" for n, k in enumerate(VIEW_KEYS, start=1)]
+        lines += [
+            "Ctrl+F\t" + self.tr("Find patient"),
+            "Ctrl+N\t" + self.tr("New pathway…"),
+            "Ctrl+P\t" + self.tr("Print checklist…"),
+            "F5\t" + self.tr("Refresh"),
+            "Ctrl+L\t" + self.tr("Lock"),
+            "Ctrl+,\t" + self.tr("Settings…"),
+        ]
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard shortcuts"), "\n".join(lines),
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+
+    def show_about(self) -> None:
+        text = self.tr("{0} {1}\n\nPlanning support for ATMP (CAR-T) pathways. Every product value comes from the "
+                       "label with its source; a pharmacist must confirm each value against the current SmPC "
+                       "before clinical use.").format(APP_NAME, __version__)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About {0}").format(APP_NAME), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+
+    # ======================================================================== lock, sign-in
+
+    def lock(self) -> None:
+        """Hide all patient data and ask for the password again (idle time, Ctrl+L)."""
+        session = self.ctx.services.session
+        if self.is_locked or session is None:
+            return
+        self._open_gate(SignInDialog(self.ctx.services, session.username, self, locked=session,
+                                     idle_minutes=self.prefs.idle_lock_minutes if self.idle_fired else None,
+                                     where=str(self.db_path)))
+
+    idle_fired = False
+
+    def _on_idle(self) -> None:
+        self.idle_fired = True
+        try:
+            self.lock()
+        finally:
+            self.idle_fired = False
+
+    def sign_out(self) -> None:
+        """End the session: the data is hidden and the sign-in dialog asks who is next."""
+        if self.is_locked:
+            return
+        username = self.ctx.services.session.username if self.ctx.services.session else ""
+        self.ctx.services.sign_out()
+        self._update_user()
+        self._open_gate(SignInDialog(self.ctx.services, username, self, where=str(self.db_path)))
+
+    def _open_gate(self, dialog: SignInDialog) -> None:
+        self.is_locked = True
+        self.search.clear()  # a half-typed name is patient data too
+        self.search.completer_.popup().hide()
+        self.idle.pause()
+        self.stack.setCurrentWidget(self.lock_page)
+        self.nav.setEnabled(False)
+        self.toolbar.setEnabled(False)
+        self.menuBar().setEnabled(False)
+        for action in self.actions():
+            action.setEnabled(False)
+        # Other windows (dialogs, previews) stay open, covered, so nobody's work is lost.
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget is not dialog and widget.isVisible() and widget.isWindow() \
+                    and not widget.inherits("QMenu") and not isinstance(widget, Curtain):
+                self._curtains.append(Curtain(widget))
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.accepted.connect(lambda: self._gate_passed(dialog.session))
+        dialog.rejected.connect(self.close)
+        self.gate = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        self.locked.emit()
+
+    def _gate_passed(self, session: Session | None) -> None:
+        if session is None:
+            return
+        svc = self.ctx.services
+        previous = svc.session
+        same = previous is not None and previous.username == session.username
+        svc.session = session
+        self.is_locked = False
+        self.gate = None
+        for curtain in self._curtains:
+            target = curtain.parentWidget()
+            curtain.deleteLater()
+            # Another user takes over: the previous user's open dialogs are closed, not handed over.
+            if not same and target is not None:
+                target.close()
+        self._curtains.clear()
+        self.nav.setEnabled(True)
+        self.toolbar.setEnabled(True)
+        self.menuBar().setEnabled(True)
+        for action in self.actions():
+            action.setEnabled(True)
+        self._update_user()
+        if same:
+            self.stack.setCurrentWidget(self._views.get(self._current_key) or self.view(self._current_key))
+        else:
+            svc.refresh()
+            self.rebuild()
+            self.userChanged.emit()
+        self.idle.resume()
+        self.unlocked.emit()
+
+    # ========================================================================= state
+
+    def _restore_state(self) -> None:
+        geometry = self.state.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        window_state = self.state.value("window/state")
+        if isinstance(window_state, QByteArray) and not window_state.isEmpty():
+            self.restoreState(window_state)
+        last = self.state.value("window/last_view", "today")
+        last_pathway = self.state.value("window/last_pathway")
+        key = last if last in VIEW_KEYS else "today"
+        if key == "pathway" and not self._reopen_pathway(last_pathway):
+            key = "today"
+        if key != "pathway":
+            self.show_view(key, refresh=False)
+
+    def _reopen_pathway(self, pathway_id: Any) -> bool:
+        """Show the pathway open at the last session's end, quietly giving up if it is gone."""
+        try:
+            pid = int(pathway_id)
+            self.ctx.services.pathways.get(pid)
+        except Exception:  # noqa: BLE001 - no id, or deleted since: start on Today instead
+            return False
+        if not self._pathway_view_available():
+            return False
+        self.show_pathway(pid)
+        return True
+
+    def save_state(self) -> None:
+        self.state.setValue("window/geometry", self.saveGeometry())
+        self.state.setValue("window/state", self.saveState())
+        self.state.setValue("window/last_view", self._current_key)
+        if self.shown_pathway() is not None:
+            self.state.setValue("window/last_pathway", self.shown_pathway())
+        self.state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        unsaved = [k for k, w in self._views.items() if _has_unsaved_changes(w)]
+        if unsaved and not self.is_locked:
+            titles = view_titles()
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved changes"),
+                self.tr("There are unsaved changes in: {0}. Close anyway and discard them?").format(
+                    ", ".join(titles[k] for k in unsaved)),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        try:
+            self.save_state()
+        except Exception:  # noqa: BLE001 - never block closing on window-state bookkeeping
+            log.warning("window state not saved", exc_info=True)
+        self.idle.stop()
+        if self.gate is not None:
+            self.gate.locked = None  # let the gate close with the window
+            self.gate.close()
+        super().closeEvent(event)
+
+
+def _has_unsaved_changes(view: QWidget) -> bool:
+    """A view's own word on unsaved edits (``dirty``, as the Pathway view has it, or ``has_unsaved_changes()``)."""
+    probe = getattr(view, "has_unsaved_changes", None)
+    if callable(probe):
+        return bool(probe())
+    return getattr(view, "dirty", False) is True
+
+
+class ScreenshotTour(QObject):
+    """``ATMP_SCREENSHOT_DIR``: show each view in turn, save a PNG of the window, then quit.
+
+    Used by ``docs/make_screenshots.py`` on the real application under Xvfb.
+    Files are ``<view>-<lang>.png``; the sign-in and lock dialogs and the
+    search popup are pictured too (from the screen, so the popup shows).
+    """
+
+    WIDTH, HEIGHT = 1400, 900
+    SETTLE_MS = 700
+
+    def __init__(self, window: MainWindow, folder: Path):
+        super().__init__(window)
+        self.window = window
+        self.folder = folder
+        self.lang = window.ctx.lang
+        self.saved: list[Path] = []
+        self._steps: list[tuple[str, Callable[[], Any]]] = []
+
+    def start(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.window.setGeometry(0, 0, self.WIDTH, self.HEIGHT)
+        svc = self.window.ctx.services
+        self._steps = [("signin", self._signin)]
+        self._steps += [(key, lambda k=key: self._view(k)) for key in VIEW_KEYS]
+        self._steps += [("search", self._search), ("lock", self._lock)]
+        self._pathway = self._interesting_pathway(svc)
+        QTimer.singleShot(self.SETTLE_MS, self._next)
+
+    @staticmethod
+    def _interesting_pathway(svc: Any) -> int | None:
+        """A pathway worth showing: open findings and an infusion coming up, else any with errors."""
+        rows = [r for r in svc.pathways.rows() if r.stage not in ("completed", "cancelled")]
+        for r in rows:
+            if r.open_errors and r.stage in ("product_in_storage", "lymphodepletion"):
+                return r.id
+        for r in rows:
+            if r.open_errors or r.open_warnings:
+                return r.id
+        return rows[0].id if rows else None
+
+    def _next(self) -> None:
+        if not self._steps:
+            # exit(), not quit(): quit() asks every window to close, and the lock screen refuses.
+            QApplication.instance().exit(0)
+            return
+        name, prepare = self._steps.pop(0)
+        try:
+            grab = prepare()
+        except Exception as exc:  # noqa: BLE001 - one failed picture must not stop the rest
+            log.warning("screenshot %s not taken: %s", name, exc)
+            QTimer.singleShot(0, self._next)
+            return
+        QTimer.singleShot(self.SETTLE_MS, lambda: self._save(name, grab))
+
+    def _save(self, name: str, grab: Callable[[], Any]) -> None:
+        path = self.folder / f"{name}-{self.lang}.png"
+        try:
+            pixmap = grab()
+            if pixmap is not None and not pixmap.isNull() and pixmap.save(str(path)):
+                self.saved.append(path)
+                print(f"saved {path}", flush=True)
+        finally:
+            QTimer.singleShot(0, self._next)
+
+    def _screen(self) -> Any:
+        screen = QApplication.primaryScreen()
+        return screen.grabWindow(0, 0, 0, self.WIDTH, self.HEIGHT)
+
+    def _signin(self) -> Callable[[], Any]:
+        dialog = SignInDialog(self.window.ctx.services, "coordinator", None, where=str(self.window.db_path))
+        dialog.password.setText("coordinator")
+        dialog.show()
+        self._dialog = dialog
+
+        def grab() -> Any:
+            pixmap = dialog.grab()
+            dialog.close()
+            return pixmap
+
+        return grab
+
+    def _view(self, key: str) -> Callable[[], Any]:
+        if key == "pathway" and self._pathway is not None:
+            self.window.show_pathway(self._pathway)
+        else:
+            self.window.show_view(key)
+        widget = self.window.view(key)
+        if hasattr(widget, "load_all_details"):
+            widget.load_all_details()
+        return self.window.grab
+
+    def _search(self) -> Callable[[], Any]:
+        self.window.show_view("patients")
+        rows = self.window.ctx.services.pathways.rows()
+        text = rows[0].family_name[:4] if rows else "an"
+        self.window.search.setFocus()
+        self.window.search.setText(text)
+        self.window.search.lookup(text)
+        return self._screen
+
+    def _lock(self) -> Callable[[], Any]:
+        self.window.lock()
+        if self.window.gate is not None:
+            gate = self.window.gate
+            gate.adjustSize()
+            gate.move((self.WIDTH - gate.width()) // 2, (self.HEIGHT - gate.height()) // 3)
+        return self._screen

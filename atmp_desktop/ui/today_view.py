@@ -1,0 +1,238 @@
+"""Today: what happens today and tomorrow across the site, each item with its open findings.
+
+The start screen. Apheresis, product receipts, lymphodepletion days, thaws
+and infusions of today and tomorrow, with the patient, product, time and the
+label's day number. The list comes from one light query
+(``events_between``) with the store's cached finding counts, so it shows at
+once; the findings themselves (and the day numbers) are then computed a few
+pathways at a time while the window stays responsive.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from atmp_desktop.domain.messages import event_name
+from atmp_desktop.domain.pathway import STAGES
+from atmp_desktop.ui.context import UiContext
+from atmp_desktop.ui.models import TODAY_KINDS, PathwayIdRole, RowKindRole, TodayModel
+from atmp_desktop.ui.view_base import View
+
+#: Pathways whose findings are computed per turn of the event loop.
+DETAIL_CHUNK = 25
+#: The findings start this long after the list first shows (the window settles first).
+AFTER_PAINT_MS = 50
+#: Cancelled pathways are not on anyone's day.
+LISTED_STAGES = tuple(s for s in STAGES if s != "cancelled")
+
+
+class TodayView(View):
+    """Today and tomorrow, as a tree: day → event → its open findings."""
+
+    #: Emitted once the list has been painted for the first time (start-up benchmark, screenshots).
+    firstPainted = Signal()
+    #: Emitted when every listed pathway's findings are loaded.
+    detailsLoaded = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self._site_names = {s.id: s.name for s in ctx.services.sites.list()}
+        self._generation = 0
+        self._pending: list[int] = []
+        self._painted = False
+
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.summary = QLabel()
+        self.summary.setObjectName("todaySummary")
+        self.summary.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("todayStatus")
+
+        self.open_button = QPushButton(self.tr("Open pathway"))
+        self.open_button.setObjectName("openPathway")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_selected)
+        self.print_button = QPushButton(self.tr("Print tomorrow's checklists…"))
+        self.print_button.setObjectName("printTomorrow")
+        self.print_button.clicked.connect(self.print_tomorrow)
+
+        self.model = TodayModel(ctx.lang, self._site_names, self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("todayTree")
+        self.tree.setModel(self.model)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.doubleClicked.connect(self._activated)
+        self.tree.activated.connect(self._activated)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.model.rowsInserted.connect(self._rows_inserted)
+        self.model.modelReset.connect(self._model_reset)
+        self.tree.viewport().installEventFilter(self)
+
+        top = QHBoxLayout()
+        words = QVBoxLayout()
+        words.addWidget(self.title)
+        words.addWidget(self.summary)
+        top.addLayout(words, 1)
+        top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.status)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._load_some_details)
+
+        ctx.pathwaysChanged.connect(self.refresh)
+        ctx.siteChanged.connect(self.refresh)
+        self.refresh()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def days(self) -> tuple[date, date]:
+        today = self.ctx.today()
+        return today, today + timedelta(days=1)
+
+    def refresh(self) -> None:
+        """Reload today's and tomorrow's events; their findings follow a few pathways at a time."""
+        today, tomorrow = self.days()
+        locale = QLocale()
+        self.title.setText(self.tr("Today, {0}").format(_long_date(locale, today)))
+        rows = self.ctx.services.pathways.events_between(today, tomorrow, self.ctx.site, LISTED_STAGES)
+        self.model.set_events(
+            [(today, self.tr("Today, {0}").format(_long_date(locale, today))),
+             (tomorrow, self.tr("Tomorrow, {0}").format(_long_date(locale, tomorrow)))],
+            rows,
+        )
+        self.summary.setText(self._summary_text(today, tomorrow))
+        self._generation += 1
+        self._pending = self.model.pathway_ids()
+        self.status.setText(self.tr("Checking {0} pathways…").format(len(self._pending)) if self._pending else "")
+        # The findings are computed once the list has been painted, so it shows without waiting for them.
+        if self._painted:
+            self._timer.start(0)
+
+    def _summary_text(self, today: date, tomorrow: date) -> str:
+        lines = []
+        for day, word in ((today, self.tr("Today")), (tomorrow, self.tr("Tomorrow"))):
+            counts = Counter(ev.row.kind for node in self.model.days if node.day == day for ev in node.events)
+            parts = [f"{event_name(kind, self.ctx.lang)} {counts[kind]}" for kind in TODAY_KINDS if counts[kind]]
+            lines.append(f"{word}: " + (" · ".join(parts) if parts else self.tr("nothing planned")))
+        site = self._site_names.get(self.ctx.site or "", self.tr("all sites"))
+        return "\n".join(lines) + "\n" + self.tr("Showing: {0}").format(site)
+
+    def _load_some_details(self) -> None:
+        if not self.isVisible():
+            return  # carried on by showEvent: a hidden view does no work
+        generation = self._generation
+        chunk, self._pending = self._pending[:DETAIL_CHUNK], self._pending[DETAIL_CHUNK:]
+        if not chunk:
+            return
+        svc = self.ctx.services.pathways
+        for sp in svc.load_many(chunk):
+            if generation != self._generation:
+                return
+            findings = [] if sp.pathway.stage == "cancelled" else svc.findings(sp)
+            self.model.set_details(sp.id, findings, sp.pathway.infusion_day())
+        if self._pending:
+            self._timer.start(0)
+        else:
+            self.status.setText("")
+            self.detailsLoaded.emit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if self._pending and self._painted:
+            self._timer.start(AFTER_PAINT_MS)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def details_pending(self) -> bool:
+        return bool(self._pending)
+
+    def load_all_details(self) -> None:
+        """Compute every pending pathway's findings now (tests, screenshots)."""
+        self._timer.stop()
+        while self._pending and self.isVisible():
+            self._load_some_details()
+
+    # -- tree cosmetics -----------------------------------------------------------------------
+
+    def _model_reset(self) -> None:
+        for d in range(self.model.rowCount()):
+            self.tree.setFirstColumnSpanned(d, QModelIndex(), True)
+        self.tree.expandToDepth(0)
+        for column, width in enumerate((118, 70, 170, 210, 130, 100, 170)):
+            self.tree.setColumnWidth(column, width)
+
+    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if parent.isValid() and parent.data(RowKindRole) == "event":
+            for row in range(first, last + 1):
+                self.tree.setFirstColumnSpanned(row, parent, True)
+            self.tree.expand(parent)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if not self._painted and event.type() == QEvent.Type.Paint and watched is self.tree.viewport():
+            self._painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)
+            self._timer.start(AFTER_PAINT_MS)
+        return False
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.open_button.setEnabled(current.isValid() and current.data(PathwayIdRole) is not None)
+
+    def _activated(self, index: QModelIndex) -> None:
+        pid = index.data(PathwayIdRole)
+        if pid is not None:
+            self.openPathway.emit(int(pid))
+
+    def open_selected(self) -> None:
+        self._activated(self.tree.currentIndex())
+
+    def selected_pathway(self) -> int | None:
+        pid = self.tree.currentIndex().data(PathwayIdRole)
+        return None if pid is None else int(pid)
+
+    def print_tomorrow(self) -> None:
+        from atmp_desktop.ui.errors import reporting, show_error
+
+        try:
+            from atmp_desktop.ui.checklists import print_day
+        except ImportError:
+            show_error(self, self.tr("Printing checklists is not available in this build."))
+            return
+        with reporting(self):
+            print_day(self.ctx, self.days()[1], self.ctx.site, self)
+
+
+def _long_date(locale: QLocale, day: date) -> str:
+    return locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
