@@ -66,7 +66,8 @@ def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
                    help="the day a suggested repeat course may start from (default: today at the site)")
     p.add_argument("--user", metavar="NAME",
-                   help="with --apply: act as this user (default: ATMP_USER); password from ATMP_PASSWORD or the terminal")
+                   help="with --apply: act as this user (default: ATMP_USER); password from ATMP_PASSWORD "
+                        "or the terminal")
     p.add_argument("--json", action="store_true", help="the proposal as JSON (with the revised pathway document)")
     lang(p)
     p.set_defaults(func=cmd_replan)

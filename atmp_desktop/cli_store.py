@@ -22,6 +22,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
+from atmp_desktop.domain.findings import sort_findings
+
 DB_HELP = "the database file (default: ATMP_DB, else atmp.db in the per-user data folder)"
 
 
@@ -280,10 +282,16 @@ def check_stored(args: argparse.Namespace) -> int:
                 pathway_id = int(args.pathway)
             except ValueError:
                 raise UserError(f"--pathway: {args.pathway!r} is not a pathway id (a number)") from None
-            return report_findings(svc.pathways.check(pathway_id), args.json, args.lang)
+            found = svc.pathways.check(pathway_id) + svc.capacity.findings_for(pathway_id)
+            return report_findings(sort_findings(found), args.json, args.lang)
         findings, ids = [], []
         # Both cores: a fresh command-line process has no threads, so forking is safe here.
-        for pathway_id, found in svc.pathways.findings_by_id(processes=min(2, os.cpu_count() or 1)):
+        checked = svc.pathways.findings_by_id(processes=min(2, os.cpu_count() or 1))
+        capacity = svc.capacity.findings_by_pathway()
+        for pathway_id, found in checked:
+            extra = capacity.get(pathway_id)
+            if extra:
+                found = sort_findings(found + extra)
             findings += found
             ids += [pathway_id] * len(found)
     return report_findings(findings, args.json, args.lang, ids)

@@ -130,6 +130,26 @@ class Pool:
         return max(days) if days else None
 
 
+#: How many pathway ids a CAPACITY message names before it counts the rest ("+N").
+MESSAGE_IDS = 10
+
+
+def _in_id_order(ids: Iterable[str]) -> tuple[str, ...]:
+    """Pathway ids in numeric order (the store's ids are numbers; any other name after them, by name)."""
+    ids = list(ids)
+    try:
+        return tuple(sorted(ids, key=int))
+    except ValueError:
+        return tuple(sorted(ids, key=lambda pid: (0, int(pid)) if pid.isdigit() else (1, pid)))
+
+
+def _some_ids(ordered: tuple[str, ...]) -> str:
+    """The first :data:`MESSAGE_IDS` of *ordered* ids, then ``+N`` for the rest (all stay in ``pathway_ids``)."""
+    shown = ", ".join(ordered[:MESSAGE_IDS])
+    rest = len(ordered) - MESSAGE_IDS
+    return f"{shown} +{rest}" if rest > 0 else shown
+
+
 @dataclass(frozen=True)
 class Overload:
     """A run of days (or one week) on which a pool is booked above its capacity."""
@@ -139,7 +159,7 @@ class Overload:
     last: date
     used: int
     capacity: int
-    pathways: tuple[str, ...]
+    pathways: tuple[str, ...]  # in numeric order
     closed: tuple[str, str] | None = None  # (reason in English, in Swedish) when capacity is 0 because closed
 
     @property
@@ -152,7 +172,7 @@ class Overload:
         pool = self.pool
         common = dict(
             resource=pool.name, resource_ids=pool.ids, used=self.used, capacity=self.capacity,
-            pathways=", ".join(self.pathways), pathway_ids=self.pathways,
+            pathways=_some_ids(self.pathways), pathway_ids=self.pathways,
         )
         event = KIND_EVENT[pool.kind]
         if pool.period == "week":
@@ -405,9 +425,20 @@ class Load:
         return sorted(out, key=lambda o: (o.first, list(self.pools).index(o.pool.key)))
 
     def _runs(
-        self, key: PoolKey, over: list[tuple[int, int]], names: Callable[[int], Iterable[str]]
+        self, key: PoolKey, over: list[tuple[int, int]], names: Callable[[int], Iterable[str]],
+        memo: dict | None = None,
     ) -> list[Overload]:
-        """Over-capacity periods (sorted ``(period, used)``) as runs of consecutive days with one capacity."""
+        """Over-capacity periods (sorted ``(period, used)``) as runs of consecutive days with one capacity.
+
+        With *memo* (only when *names* depends on nothing but the period), runs
+        already made for the same periods are reused.
+        """
+        if memo is not None:
+            memo_key = (key, tuple(over))
+            runs = memo.get(memo_key)
+            if runs is None:
+                runs = memo[memo_key] = self._runs(key, over, names)
+            return runs
         pool = self.pools[key]
         groups: list[tuple[list[tuple[int, int]], int, tuple[str, str] | None]] = []
         for p, used in over:
@@ -433,7 +464,7 @@ class Load:
             who = set().union(*(names(p) for p, _ in members))
             runs.append(Overload(
                 pool, date.fromordinal(members[0][0]), date.fromordinal(members[-1][0]),
-                max(u for _, u in members), cap, tuple(sorted(who)), closed,
+                max(u for _, u in members), cap, _in_id_order(who), closed,
             ))
         return runs
 
@@ -448,9 +479,22 @@ class Load:
             for key, count in self._count.items()
         }
         out: dict[str, list[Finding]] = {}
+        # Pathways booked on the same over-capacity days share their findings: count each set once.
+        shared: dict[tuple, list[Finding]] = {}
+        runs_memo: dict = {}
         for pid, uses in self._uses.items():
-            involved = any(p in over[key] for key, periods in uses.items() for p in periods)
-            out[pid] = self.findings_for(pid) if involved else []
+            days = tuple(
+                (key, tuple(sorted({p for p in periods if p in over[key]})))
+                for key, periods in uses.items()
+            )
+            days = tuple(d for d in days if d[1])
+            if not days:
+                out[pid] = []
+                continue
+            found = shared.get(days)
+            if found is None:
+                found = shared[days] = self._findings_for(pid, None, runs_memo)
+            out[pid] = list(found)
         return out
 
     def findings_for(self, pathway_id: str, pathway: Pathway | None = None) -> list[Finding]:
@@ -459,6 +503,9 @@ class Load:
         With *pathway*, as if that pathway replaced what *pathway_id* is
         counted with now (a new plan or a replanning proposal); nothing is changed.
         """
+        return self._findings_for(pathway_id, pathway, None)
+
+    def _findings_for(self, pathway_id: str, pathway: Pathway | None, runs_memo: dict | None) -> list[Finding]:
         if pathway is None:
             uses = self._uses.get(pathway_id, {})
             own: dict[PoolKey, list[int]] = uses
@@ -474,7 +521,10 @@ class Load:
                 used = count.get(p, 0) - theirs.get(p, 0) + n
                 if used > self.capacity_at(key, p):
                     over.append((p, used))
-            found.extend(self._runs(key, over, lambda p, who=who: (*who.get(p, ()), pathway_id)))
+            if pathway is None:  # counted already: the names on a day are the day's, whoever asks
+                found.extend(self._runs(key, over, lambda p, who=who: who.get(p, ()), runs_memo))
+            else:
+                found.extend(self._runs(key, over, lambda p, who=who: (*who.get(p, ()), pathway_id)))
         found.sort(key=lambda o: (o.first, list(self.pools).index(o.pool.key)))
         return sort_findings(o.finding() for o in found)
 

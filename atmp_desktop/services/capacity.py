@@ -39,6 +39,7 @@ from atmp_desktop.domain.resources import Resource
 from atmp_desktop.services.auth import Permission
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import ValidationError
+from atmp_desktop.storage.codec import paused_gc
 from atmp_desktop.storage.records import StoredPathway
 
 #: The stages whose pathways use capacity (a cancelled pathway frees what it had).
@@ -190,11 +191,12 @@ class CapacityService(Service):
             self._reconcile(site, cached)
             cached.key = key
             return cached.load
-        sps = self.services.pathways.load_all(site, stages=ACTIVE_STAGES)
-        load = Load.build(
-            resources, ((load_key(sp.id), sp.pathway) for sp in sps),  # type: ignore[arg-type]
-            s.calendar, self.services.products.catalogue(),
-        )
+        with paused_gc():  # counting creates many small objects and no cycles (see codec.paused_gc)
+            sps = self.services.pathways.load_all(site, stages=ACTIVE_STAGES)
+            load = Load.build(
+                resources, ((load_key(sp.id), sp.pathway) for sp in sps),  # type: ignore[arg-type]
+                s.calendar, self.services.products.catalogue(),
+            )
         self._sites[site] = _SiteLoad(
             load, key, {sp.id: sp.version for sp in sps}, resources, calendar, s.timezone, profiles,  # type: ignore[misc]
         )
@@ -250,6 +252,12 @@ class CapacityService(Service):
         counted from those objects instead of loading them again; pass every
         active pathway of the sites concerned, or the counts are too low.
         """
+        with paused_gc():
+            return self._findings_by_pathway(site, pathways)
+
+    def _findings_by_pathway(
+        self, site: str | None, pathways: Iterable[StoredPathway] | None
+    ) -> dict[int, list[Finding]]:
         out: dict[int, list[Finding]] = {}
         if pathways is None:
             sites = [site] if site is not None else [s.id for s in self.services.sites.list()]

@@ -37,6 +37,19 @@ class Services:
         self.pathways = PathwayService(self)
         self.resources = ResourceService(self)
         self.audit = AuditService(self)
+        self._capacity = None
+
+    @property
+    def capacity(self):
+        """The capacity service (load, earliest feasible plan, replanning), made on first use.
+
+        One per ``Services`` so that every view of a window shares its counted load.
+        """
+        if self._capacity is None:
+            from atmp_desktop.services.capacity import CapacityService  # heavier imports, kept off start-up
+
+            self._capacity = CapacityService(self)
+        return self._capacity
 
     def sign_in(self, username: str, password: str) -> Session:
         self.session = self.users.authenticate(username, password)

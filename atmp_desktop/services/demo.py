@@ -400,14 +400,16 @@ class _Generator:
         return chosen
 
 
-def _setup(store: Store, session: Session) -> None:
-    """Sites, demo users and resources."""
+def _setup(store: Store, session: Session, scale: int = 1) -> None:
+    """Sites, demo users and resources (each capacity times *scale*, for a larger demo)."""
     repos = store.repos
     for sid, (name, calendar, planning) in _site_calendars().items():
         repos.sites.save(Site(sid, name, calendar.timezone, calendar, planning), session.username, "demo data")
     for username, display, role, site, password in DEMO_USERS:
         repos.users.add(User(username, display, role, site), hash_password(password), session.username)
     for sid, cap in _CAPACITY.items():
+        cap = {k: ({p: n * scale for p, n in v.items()} if k == "slots" else v if k == "inpatient" else v * scale)
+               for k, v in cap.items()}
         resources = [
             Resource(f"{sid}-apheresis", sid, "apheresis_chair", "Apheresis chairs", cap["chairs"]),
             Resource(f"{sid}-ward", sid, "ward_bed", "CAR-T ward beds", cap["beds"],
@@ -437,7 +439,9 @@ def fill_demo(store: Store, patients: int = DEFAULT_PATIENTS, seed: int = 1, tod
     rng = random.Random(seed)
     summary = DemoSummary(today=today)
     with store.write():
-        _setup(store, session)
+        # The demo ward is sized for DEFAULT_PATIENTS; a larger demo (a benchmark's) gets a
+        # proportionally larger centre, so that its load is as plausible as the small one's.
+        _setup(store, session, scale=-(-patients // DEFAULT_PATIENTS))
         svc.refresh()
         gen = _Generator(svc, rng, today)
         site_ids = sorted(gen.sites)

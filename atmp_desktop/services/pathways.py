@@ -121,7 +121,11 @@ def required_permissions(old: StoredPathway | None, new: StoredPathway) -> list[
         if po.extra.get("note") != pn.extra.get("note"):
             out.append((ANY_CLINICAL, "change the pathway's note"))
         if po.product_expiry != pn.product_expiry:
-            out.append(((P.RECORD_CELL_LAB,), "record the product's expiry date"))
+            if pn.product_expiry is None:
+                # a remanufacture: the first product's expiry no longer applies, the new one is not known yet
+                out.append(((P.PLAN, P.RECORD_CELL_LAB), "clear the product's expiry date for a new product"))
+            else:
+                out.append(((P.RECORD_CELL_LAB,), "record the product's expiry date"))
         if po.coi_id != pn.coi_id:
             out.append(((P.PLAN, P.RECORD_CELL_LAB), "record the chain-of-identity number"))
         if po.tocilizumab_doses != pn.tocilizumab_doses:

@@ -12,6 +12,7 @@ so tests can drive them like a user.
 
 from __future__ import annotations
 
+import logging
 import re
 import weakref
 from dataclasses import replace
@@ -55,6 +56,8 @@ from atmp_desktop.services import ACTUAL_PERMISSION, REFUSALS, ConflictError, Pe
 from atmp_desktop.storage.records import Patient, StoredPathway
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.findings import FindingsList
+
+log = logging.getLogger(__name__)
 
 # -- small shared pieces ------------------------------------------------------------------------
 
@@ -199,26 +202,15 @@ def _escape(text: str) -> str:
 
 
 #: One capacity service per Services object when the facade does not carry one (its cache is per instance).
-_CAPACITY: "weakref.WeakKeyDictionary[Any, Any]" = weakref.WeakKeyDictionary()
 
 
 def capacity_service(services) -> Any | None:
-    """The capacity service (issue 6) when this build has it, else None."""
-    cap = getattr(services, "capacity", None)
-    if cap is not None:
-        return cap
-    cap = _CAPACITY.get(services)
-    if cap is not None:
-        return cap
+    """The window's capacity service, or None when it cannot start (planning goes on without it)."""
     try:
-        from atmp_desktop.services.capacity import CapacityService
-    except ImportError:
+        return services.capacity
+    except Exception:  # noqa: BLE001 - a capacity service that cannot start must not stop planning
+        log.exception("capacity service unusable")
         return None
-    try:
-        cap = _CAPACITY[services] = CapacityService(services)
-    except Exception:  # a capacity service that cannot start must not stop planning
-        return None
-    return cap
 
 
 #: Sites whose capacity the service has counted once (later calls reuse and reconcile its cache).

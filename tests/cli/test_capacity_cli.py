@@ -104,12 +104,39 @@ def test_plan_at_a_site_without_earliest_keeps_the_date_and_reports_capacity(cap
                          "--site", "huddinge")
     assert code == 0, err
     assert "2027-03-01  08:00" in out
-    assert f"CAPACITY               Apheresis chairs: 2 booked on 2027-03-01 for a capacity of 1 (pathways {pid}, new)." in out
+    assert (f"CAPACITY               Apheresis chairs: 2 booked on 2027-03-01 for a capacity of 1 "
+            f"(pathways {pid}, new).") in out
+
+
+def test_check_names_capacity_findings_like_the_pathway_view(capsys, demo_db):
+    set_capacity(demo_db, "huddinge-apheresis", 1)
+    first = book(demo_db, PlanRequest("abecma", apheresis=QUIET_MONDAY))
+    svc = services(demo_db, "coordinator")
+    try:  # a second patient on the same single chair, booked as asked (not the earliest plan)
+        plan, _ = CapacityService(svc).plan_at(PlanRequest("abecma", apheresis=QUIET_MONDAY), "huddinge")
+        second = create_planned(svc, plan.pathway, "huddinge")
+    finally:
+        svc.close()
+    line = (f"Apheresis chairs: 2 booked on 2027-03-01 for a capacity of 1 "
+            f"(pathways {first}, {second}). [apheresis]")
+    code, out, err = cli(capsys, "check", "--db", demo_db, "--pathway", second)
+    assert f"WARNING  CAPACITY               {line}" in out, out
+    code, out, err = cli(capsys, "check", "--db", demo_db, "--all")
+    for pid in (first, second):
+        assert f"WARNING  CAPACITY               pathway {pid}: {line}" in out
+    code, out, err = cli(capsys, "check", "--db", demo_db, "--all", "--json")
+    found = [f for f in json.loads(out)["findings"] if f["code"] == "CAPACITY" and f["pathway"] in (first, second)]
+    # the chair, and Abecma's one manufacturing slot that week, for each of the two
+    assert sorted((f["pathway"], f["event"]) for f in found) == sorted(
+        (pid, event) for pid in (first, second) for event in ("apheresis", "manufacturing"))
+    assert all(f["severity"] == "warning" for f in found)
 
 
 @pytest.mark.parametrize("argv, message", [
-    (["--apheresis", "2027-03-01", "--earliest"], "the store has 3 sites (huddinge, lund, uppsala); name one with --site ID"),
-    (["--apheresis", "2027-03-01", "--earliest", "--site", "malmo"], "there is no site 'malmo'; known: huddinge, lund, uppsala"),
+    (["--apheresis", "2027-03-01", "--earliest"],
+     "the store has 3 sites (huddinge, lund, uppsala); name one with --site ID"),
+    (["--apheresis", "2027-03-01", "--earliest", "--site", "malmo"],
+     "there is no site 'malmo'; known: huddinge, lund, uppsala"),
     (["--infusion", "2027-03-01", "--earliest", "--site", "lund"], "give --apheresis, not --infusion"),
     (["--apheresis", "2027-03-01", "--earliest", "--site", "lund", "--indication", "mm"], "unknown indication"),
 ])
@@ -228,3 +255,23 @@ def test_replan_an_infusion_moved_onto_a_weekend_lands_on_an_open_day(capsys, de
     moved = parse_document(json.loads(out)["pathway"]).infusion_day()
     assert moved == infusion + timedelta(days=shift + 2) and moved.weekday() == 0
     assert date.fromisoformat(json.loads(out)["events"][-1]["after"]["start"][:10]) >= moved
+
+
+def test_replan_applies_the_repeat_lymphodepletion_suggestion(capsys, monkeypatch, demo_db):
+    pid = ld_started_pathway(demo_db)
+    act_as(monkeypatch, "coordinator")
+    code, out, err = cli(capsys, "replan", "--db", demo_db, "--pathway", pid, "--event", "manufacturing",
+                         "--shift", 5, "--today", TODAY, "--apply", "--suggestion", 1,
+                         "--reason", "Release delayed; repeat lymphodepletion agreed with the physician")
+    # Still 1: the first course was given before the product arrived (PRODUCT_NOT_AVAILABLE stays open).
+    assert code == 1, err
+    assert f"Applied suggestion 1: pathway {pid} is now version 4" in out
+    code, out, _ = cli(capsys, "export", "--db", demo_db, "--pathway", pid)
+    stored = parse_document(json.loads(out))
+    assert [e.note for e in stored.of("lymphodepletion")] == [None, "repeat lymphodepletion"]
+    code, out, _ = cli(capsys, "check", "--db", demo_db, "--pathway", pid)
+    assert "LD_TO_INFUSION" not in out
+    code, out, _ = cli(capsys, "audit", "list", "--db", demo_db, "--pathway", pid, "--json")
+    reason = json.loads(out)["entries"][0]["reason"]
+    assert reason.startswith("Release delayed; repeat lymphodepletion agreed with the physician (replanned:")
+    assert "Consider repeating lymphodepletion" in reason

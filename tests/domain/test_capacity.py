@@ -130,6 +130,20 @@ def test_add_replaces_and_remove_forgets_a_pathway():
     assert load.used("apheresis_chair", date(2026, 12, 2)) == 0 and "P" not in load and len(load) == 0
 
 
+def test_a_crowded_day_names_ten_pathways_in_numeric_order_and_counts_the_rest():
+    load = Load([chair(1)])
+    for n in range(1, 14):
+        load.add(str(n * 7), doc([{"kind": "apheresis", "start": "2026-12-01T08:00"}]))
+    by_id = load.findings_by_pathway()
+    assert set(by_id) == {str(n * 7) for n in range(1, 14)}
+    (finding,) = by_id["91"]
+    assert finding.message() == ("Apheresis chairs: 13 booked on 2026-12-01 for a capacity of 1 "
+                                 "(pathways 7, 14, 21, 28, 35, 42, 49, 56, 63, 70 +3).")
+    assert finding.params["pathway_ids"] == tuple(str(n * 7) for n in range(1, 14))  # every one, for the UI
+    assert all(found == [finding] for found in by_id.values())
+    assert load.findings_for("7") == [finding]
+
+
 def test_resources_of_one_kind_are_pooled_and_sites_are_not_mixed():
     load = Load([chair(1, "c1"), chair(2, "c2")])
     assert load.capacity("apheresis_chair", date(2026, 12, 1)) == 3

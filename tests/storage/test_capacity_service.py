@@ -296,12 +296,6 @@ def test_a_product_out_of_specification_is_remanufactured_in_one_audited_save(de
         "manufacturing_slot", runs[1].first_day(tz), "carvykti")
 
 
-@pytest.mark.xfail(
-    reason="PathwayService.required_permissions: clearing the first product's recorded expiry (the new "
-           "product's is not known yet) needs a pharmacist, so a coordinator cannot apply a remanufacture "
-           "once the product was received; see the report",
-    raises=PermissionDenied,
-)
 def test_a_received_product_can_be_remanufactured_by_a_coordinator(demo_db, coordinator):
     pid = ld_started_pathway(demo_db)
     pharmacist = Services(coordinator.store, session("pharmacist"))

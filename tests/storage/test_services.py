@@ -212,6 +212,23 @@ def test_moving_a_planned_event_needs_a_coordinator(svc):
     assert svc.audit.entries(pathway_id=1, limit=1)[0].reason == "patient asked for a later date"
 
 
+def test_only_the_cell_lab_records_an_expiry_but_a_coordinator_may_clear_it(svc):
+    as_(svc, "coordinator")
+    sp = svc.pathways.get(1)
+    sp.pathway.product_expiry = date(2031, 1, 31)
+    with pytest.raises(PermissionDenied, match="record the product's expiry date"):
+        svc.pathways.save(sp)
+    as_(svc, "pharmacist")
+    sp = svc.pathways.save(sp)
+    assert sp.pathway.product_expiry == date(2031, 1, 31)
+    as_(svc, "nurse")
+    sp.pathway.product_expiry = None
+    with pytest.raises(PermissionDenied, match="clear the product's expiry date"):
+        svc.pathways.save(sp, reason="remanufacture")
+    as_(svc, "coordinator")
+    assert svc.pathways.save(sp, reason="remanufacture").pathway.product_expiry is None
+
+
 def test_a_what_if_edit_shows_findings_before_saving(svc):
     as_(svc, "coordinator")
     sp = svc.pathways.get(1)
