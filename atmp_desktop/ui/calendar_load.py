@@ -85,11 +85,7 @@ class _WorkerState:
         if self.services is None or self.key != key:
             self.forget()
             self.store = Store.open(path, create=False, write=False)
-            services = Services(self.store, session)
-            capacity = _capacity_service(services)
-            if capacity is not None:
-                services.capacity = capacity  # type: ignore[attr-defined]
-            self.services, self.key = services, key
+            self.services, self.key = Services(self.store, session), key
         self.services.session = session
         return self.services
 
