@@ -451,8 +451,8 @@ class MainWindow(QMainWindow):
             show_error(self, self.tr("The Pathway view is not available in this build."))
             return
         with reporting(self):
-            shower(int(pathway_id))
-            self._current_pathway = int(pathway_id)
+            if shower(int(pathway_id)) is not False:
+                self._current_pathway = int(pathway_id)
             self.show_view("pathway", refresh=False)
 
     def open_patient(self, patient_id: int, label: str = "") -> None:
@@ -486,7 +486,9 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def refresh(self) -> None:
-        """F5: forget cached sites and profiles, reload the current view."""
+        """F5: forget cached sites and profiles, reload the current view (asking first about its unsaved edits)."""
+        if not self.confirm_unsaved([self._current_key]):
+            return
         with reporting(self):
             self.ctx.services.refresh()
             widget = self._views.get(self._current_key)
@@ -579,6 +581,10 @@ class MainWindow(QMainWindow):
     def apply_preferences(self, prefs: Preferences) -> None:
         """Use and save *prefs*: a new language rebuilds every view; a new idle time restarts the timer."""
         old = self.prefs
+        if prefs.language != old.language and not self.confirm_unsaved():
+            # Cancel keeps the unsaved edits, so the language stays; the other settings still apply.
+            prefs = replace(prefs, language=old.language)
+            self.statusBar().showMessage(self.tr("The language was not changed: there are unsaved changes."), 8000)
         self.prefs = prefs
         try:
             self._save_preferences(prefs)
@@ -590,12 +596,47 @@ class MainWindow(QMainWindow):
         if prefs.language != old.language:
             self.set_language(prefs.language)
 
-    def set_language(self, lang: str) -> None:
-        """Switch the UI language now: Qt's translators, the domain messages, every view."""
+    def set_language(self, lang: str) -> bool:
+        """Switch the UI language now: Qt's translators, the domain messages, every view.
+
+        Rebuilding the views would lose unsaved edits, so those are asked about
+        first; False when the user cancelled (nothing changed).
+        """
+        if lang != self.ctx.lang and not self.confirm_unsaved():
+            return False
         i18n.install(lang)
         self.ctx.lang = lang
         self.prefs = replace(self.prefs, language=lang)
         self.rebuild()
+        return True
+
+    def confirm_unsaved(self, keys: Any = None) -> bool:
+        """Before unsaved edits in the views *keys* (all views by default) would be lost: ask, view by view.
+
+        A view with its own guard (``confirm_discard()``: Save… / Discard / Cancel,
+        as the Pathway view has) is shown and asked; any other view with
+        unsaved edits gets a Discard / Cancel question. True when the caller may
+        go ahead, False when the user cancelled.
+        """
+        for key in list(self._views if keys is None else keys):
+            widget = self._views.get(key)
+            if widget is None or not _has_unsaved_changes(widget):
+                continue
+            guard = getattr(widget, "confirm_discard", None)
+            if not self.is_locked:
+                self.show_view(key, refresh=False)  # the user sees what they are asked about
+            if callable(guard):
+                if not guard():
+                    return False
+                continue
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved changes"),
+                self.tr("There are unsaved changes in: {0}. Discard them?").format(view_titles()[key]),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
+        return True
 
     def rebuild(self) -> None:
         """Throw away every view and build the window again (language switch, another user)."""
@@ -656,7 +697,7 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         """End the session: the data is hidden and the sign-in dialog asks who is next."""
-        if self.is_locked:
+        if self.is_locked or not self.confirm_unsaved():
             return
         username = self.ctx.services.session.username if self.ctx.services.session else ""
         self.ctx.services.sign_out()
@@ -759,18 +800,9 @@ class MainWindow(QMainWindow):
         self.state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
-        unsaved = [k for k, w in self._views.items() if _has_unsaved_changes(w)]
-        if unsaved and not self.is_locked:
-            titles = view_titles()
-            answer = QMessageBox.question(
-                self, self.tr("Unsaved changes"),
-                self.tr("There are unsaved changes in: {0}. Close anyway and discard them?").format(
-                    ", ".join(titles[k] for k in unsaved)),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                event.ignore()
-                return
+        if not self.is_locked and not self.confirm_unsaved():
+            event.ignore()
+            return
         try:
             self.save_state()
         except Exception:  # noqa: BLE001 - never block closing on window-state bookkeeping

@@ -56,6 +56,7 @@ from atmp_desktop.services import ACTUAL_PERMISSION, REFUSALS, ConflictError, Pe
 from atmp_desktop.storage.records import Patient, StoredPathway
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.findings import FindingsList
+from atmp_desktop.ui.signin import role_name
 
 log = logging.getLogger(__name__)
 
@@ -107,14 +108,25 @@ def ordered(start: When, end: When | None, tz) -> bool:
 
 
 def user_name(services, username: str | None) -> str:
-    """A username shown as "Display Name (username)" when the store knows it."""
+    """Who did something, in the UI language: "Display Name (role)" when the store knows the user.
+
+    The role is translated (:func:`~atmp_desktop.ui.signin.role_name`); the
+    username follows it when it is not just the role's English name:
+    "Johan Ek (sjuksköterska, nurse2)", "Sara Berg (sjuksköterska)".
+    """
     if not username:
         return ""
     try:
         user = services.users.get(username)
     except Exception:  # an unknown or imported name is shown as it is
         user = None
-    return f"{user.display_name} ({username})" if user is not None else username
+    if user is None:
+        return username
+    role = getattr(user, "role", None)
+    if not role:
+        return f"{user.display_name} ({username})"
+    about = role_name(role) if username == role else f"{role_name(role)}, {username}"
+    return f"{user.display_name} ({about})"
 
 
 def conflict_text(services, exc: ConflictError, tz=None) -> str:

@@ -819,16 +819,47 @@ class PathwayView(View):
 
     # -- loading --------------------------------------------------------------------------------
 
-    def show_pathway(self, pathway_id: int) -> None:
-        """Load and show pathway *pathway_id* (asks before throwing away unsaved edits of another one)."""
-        if self.dirty and self.stored is not None and self.stored.id != pathway_id:
-            answer = QMessageBox.question(
-                self, self.tr("Unsaved changes"),
-                self.tr("Pathway {0} has unsaved changes. Throw them away?").format(self.stored.id))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+    def show_pathway(self, pathway_id: int) -> bool:
+        """Load and show pathway *pathway_id* (asks first when another one has unsaved edits).
+
+        False when the user chose to stay with the unsaved edits, or the pathway could not be loaded.
+        """
+        if self.stored is not None and self.stored.id != pathway_id and not self.confirm_discard():
+            return False
         self.bar.clear()
-        self._load(pathway_id)
+        return self._load(pathway_id)
+
+    def confirm_discard(self) -> bool:
+        """The one guard before unsaved what-if edits would be lost.
+
+        Opening another pathway, F5, a language switch, signing out and closing
+        the window all ask here: Save… (the normal save, with its own questions),
+        Discard, or Cancel. True when the caller may go ahead (nothing unsaved,
+        saved, or discarded); False to stay with the edits.
+        """
+        if not self.dirty:
+            return True
+        who = self.patient.full_name if self.patient is not None else str(getattr(self.stored, "id", ""))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"),
+                          self.tr("The pathway of {0} has unsaved changes.").format(who),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("unsavedChangesBox")
+        box.setInformativeText(self.tr("Save them, discard them, or cancel and keep working on them?"))
+        # Our own buttons: Qt's standard ones would show "Save", without the "…" of a step that may ask more.
+        save = box.addButton(self.tr("Save…"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        answer = box.clickedButton()
+        box.deleteLater()
+        if answer is save:
+            return self.save()
+        if answer is discard:
+            self.revert()
+            return True
+        return False
 
     def _load(self, pathway_id: int) -> bool:
         try:

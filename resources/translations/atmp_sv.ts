@@ -869,37 +869,37 @@
 <context>
     <name>CancelPathwayDialog</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="512" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="516" />
         <source>Cancel pathway</source>
         <translation>Avbryt vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="515" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="519" />
         <source>Cancel pathway {0} ({1}) of {2}? Its events stay in the record; it no longer counts in lists, capacity or checklists.</source>
         <translation>Avbryta vårdförlopp {0} ({1}) för {2}? Händelserna finns kvar i journalen; vårdförloppet räknas inte längre i listor, kapacitet eller checklistor.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="520" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="524" />
         <source>Why is the pathway cancelled? (required)</source>
         <translation>Varför avbryts vårdförloppet? (obligatoriskt)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="523" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="527" />
         <source>Keep the pathway</source>
         <translation>Behåll vårdförloppet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="524" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="528" />
         <source>Cancel the pathway</source>
         <translation>Avbryt vårdförloppet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="532" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="536" />
         <source>Reason</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="540" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="544" />
         <source>A reason is required to cancel a pathway.</source>
         <translation>En orsak krävs för att avbryta ett vårdförlopp.</translation>
     </message>
@@ -1951,20 +1951,20 @@ Skapa vårdförloppet ändå?</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="276" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="618" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="659" />
         <source>Find patient</source>
         <extracomment>The signed-in user changed (sign in as someone else at the lock screen, or sign out and in).</extracomment>
         <translation>Sök patient</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="277" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="619" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="660" />
         <source>New pathway…</source>
         <translation>Nytt vårdförlopp…</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="278" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="620" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="661" />
         <source>Print checklist…</source>
         <translation>Skriv ut checklista…</translation>
     </message>
@@ -1975,19 +1975,19 @@ Skapa vårdförloppet ändå?</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="281" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="621" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="662" />
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="283" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="622" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="663" />
         <source>Lock</source>
         <translation>Lås</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="284" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="623" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="664" />
         <source>Settings…</source>
         <translation>Inställningar…</translation>
     </message>
@@ -2003,13 +2003,13 @@ Skapa vårdförloppet ändå?</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="287" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="625" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="666" />
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="288" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="633" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="674" />
         <source>About {0}</source>
         <translation>Om {0}</translation>
     </message>
@@ -2080,7 +2080,7 @@ Skapa vårdförloppet ändå?</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="387" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="532" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="534" />
         <source>Only a coordinator may plan pathways.</source>
         <translation>Endast en koordinator får planera vårdförlopp.</translation>
     </message>
@@ -2110,28 +2110,38 @@ Skapa vårdförloppet ändå?</translation>
         <translation>Ingen patient matchar ”{0}”.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="537" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="539" />
         <source>Planning a new pathway is not available in this build.</source>
         <translation>Att planera ett nytt vårdförlopp finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="548" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="550" />
         <source>Select a pathway first (in Today, Patients or the Pathway view).</source>
         <translation>Välj först ett vårdförlopp (i Idag, Patienter eller Vårdförlopp).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="553" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="564" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="555" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="566" />
         <source>Printing checklists is not available in this build.</source>
         <translation>Utskrift av checklistor finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="586" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="587" />
+        <source>The language was not changed: there are unsaved changes.</source>
+        <translation>Språket ändrades inte: det finns osparade ändringar.</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/main_window.py" line="592" />
         <source>The settings could not be saved: {0}</source>
         <translation>Inställningarna kunde inte sparas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="630" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="634" />
+        <source>There are unsaved changes in: {0}. Discard them?</source>
+        <translation>Det finns osparade ändringar i: {0}. Vill du kasta dem?</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/main_window.py" line="671" />
         <source>{0} {1}
 
 Planning support for ATMP (CAR-T) pathways. Every product value comes from the label with its source; a pharmacist must confirm each value against the current SmPC before clinical use.</source>
@@ -2140,40 +2150,35 @@ Planning support for ATMP (CAR-T) pathways. Every product value comes from the l
 Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer från produktinformationen med angiven källa; en farmaceut måste bekräfta varje värde mot gällande produktresumé (SmPC) före klinisk användning.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="766" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="633" />
         <source>Unsaved changes</source>
         <translation>Osparade ändringar</translation>
-    </message>
-    <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="767" />
-        <source>There are unsaved changes in: {0}. Close anyway and discard them?</source>
-        <translation>Det finns osparade ändringar i: {0}. Stäng ändå och kasta dem?</translation>
     </message>
 </context>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="151" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="166" />
         <source>Dismiss</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="167" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="182" />
         <source>Not done</source>
         <translation>Inte utfört</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="168" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="183" />
         <source>Warning</source>
         <translation>Varning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="169" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="184" />
         <source>Note</source>
         <translation>Notering</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="170" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="185" />
         <source>Done</source>
         <translation>Klart</translation>
     </message>
@@ -2215,162 +2220,162 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
 <context>
     <name>NewPatientDialog</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="832" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="836" />
         <source>New patient</source>
         <translation>Ny patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="835" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="839" />
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="841" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="845" />
         <source>No Swedish personnummer or samordningsnummer (give a reserve id)</source>
         <translation>Inget svenskt personnummer eller samordningsnummer (ge ett reservnummer)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="847" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="851" />
         <source>not given</source>
         <translation>ej angivet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="847" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="851" />
         <source>female</source>
         <translation>kvinna</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="847" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="851" />
         <source>male</source>
         <translation>man</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="848" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="852" />
         <source>other</source>
         <translation>annat</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="851" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="855" />
         <source>kg</source>
         <translation>kg</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="853" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="857" />
         <source>cm</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="861" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="865" />
         <source>optional</source>
         <translation>frivilligt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="864" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="868" />
         <source>Personnummer</source>
         <translation>Personnummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="867" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="871" />
         <source>Given name</source>
         <translation>Förnamn</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="868" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="872" />
         <source>Family name</source>
         <translation>Efternamn</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="869" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="873" />
         <source>Birth date</source>
         <translation>Födelsedatum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="870" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="874" />
         <source>Sex</source>
         <translation>Kön</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="871" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="875" />
         <source>Weight</source>
         <translation>Vikt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="872" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="876" />
         <source>Height</source>
         <translation>Längd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="873" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="877" />
         <source>Treating site</source>
         <translation>Behandlande enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="874" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="878" />
         <source>Referring site</source>
         <translation>Remitterande enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="876" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="880" />
         <source>Register patient</source>
         <translation>Registrera patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="881" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="885" />
         <source>Only a coordinator may register patients.</source>
         <translation>Endast en koordinator får registrera patienter.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="893" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="897" />
         <source>A reserve id is made from the birth date when the patient is registered.</source>
         <translation>Ett reservnummer skapas från födelsedatumet när patienten registreras.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="905" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="909" />
         <source>Not valid: {0}</source>
         <translation>Ogiltigt: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="908" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="912" />
         <source>{0}, born {1}</source>
         <translation>{0}, född {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="921" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="925" />
         <source>{0}: "{1}" is not a number</source>
         <translation>{0}: "{1}" är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="929" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="933" />
         <source>Give the personnummer, or tick that the patient has none.</source>
         <translation>Ange personnumret, eller kryssa i att patienten saknar ett.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="933" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="937" />
         <source>The personnummer is not valid: {0}</source>
         <translation>Personnumret är ogiltigt: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="934" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="938" />
         <source>birth date</source>
         <translation>födelsedatum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="936" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="940" />
         <source>A patient without a Swedish number needs a birth date (for the reserve id).</source>
         <translation>En patient utan svenskt nummer behöver ett födelsedatum (för reservnumret).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="938" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="942" />
         <source>Give both the given name and the family name.</source>
         <translation>Ange både förnamn och efternamn.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="939" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="943" />
         <source>weight</source>
         <translation>vikt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="940" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="944" />
         <source>height</source>
         <translation>längd</translation>
     </message>
@@ -2680,17 +2685,17 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
 <context>
     <name>PathwayInput</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="72" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="76" />
         <source>{0}: "{1}" is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)</source>
         <translation>{0}: "{1}" är inte ett datum (ÅÅÅÅ-MM-DD) eller datum och tid (ÅÅÅÅ-MM-DD TT:MM)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="88" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="92" />
         <source>{0}: "{1}" is not a date (YYYY-MM-DD)</source>
         <translation>{0}: "{1}" är inte ett datum (ÅÅÅÅ-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="121" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="136" />
         <source>Not saved: {0} changed this pathway at {1}, after you opened it (now version {2}). Your changes are kept here; reload to see theirs, then apply yours again.</source>
         <translation>Inte sparat: {0} ändrade vårdförloppet {1}, efter att du öppnade det (nu version {2}). Dina ändringar finns kvar här; läs in igen för att se deras och gör sedan om dina.</translation>
     </message>
@@ -2853,7 +2858,7 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/pathway_view.py" line="807" />
-        <location filename="../../atmp_desktop/ui/pathway_view.py" line="996" />
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="1027" />
         <source>The pathway is cancelled.</source>
         <translation>Vårdförloppet är avbrutet.</translation>
     </message>
@@ -2868,27 +2873,47 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
         <translation>Skrivskyddat för din roll: planerade tider ändras av en koordinator.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_view.py" line="826" />
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="844" />
         <source>Unsaved changes</source>
         <translation>Osparade ändringar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_view.py" line="827" />
-        <source>Pathway {0} has unsaved changes. Throw them away?</source>
-        <translation>Vårdförlopp {0} har osparade ändringar. Vill du kasta dem?</translation>
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="845" />
+        <source>The pathway of {0} has unsaved changes.</source>
+        <translation>Vårdförloppet för {0} har osparade ändringar.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_view.py" line="867" />
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="848" />
+        <source>Save them, discard them, or cancel and keep working on them?</source>
+        <translation>Vill du spara dem, kasta dem eller avbryta och fortsätta arbeta med dem?</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="849" />
+        <source>Save…</source>
+        <translation>Spara…</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="850" />
+        <source>Discard</source>
+        <translation>Kasta</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="851" />
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="898" />
         <source>Counting the site's capacity…</source>
         <translation>Räknar enhetens kapacitet…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_view.py" line="947" />
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="978" />
         <source>Save with errors?</source>
         <translation>Spara med fel?</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_view.py" line="948" />
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="979" />
         <source>The changes cause {0} new error finding(s):
 
 {1}
@@ -2901,27 +2926,27 @@ Save anyway?</source>
 Spara ändå?</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_view.py" line="958" />
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="989" />
         <source>Reload (throw away my changes)</source>
         <translation>Läs in igen (kasta mina ändringar)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_view.py" line="965" />
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="996" />
         <source>Saved as version {0}.</source>
         <translation>Sparat som version {0}.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_view.py" line="990" />
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="1021" />
         <source>Recorded.</source>
         <translation>Registrerat.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_view.py" line="1002" />
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="1033" />
         <source>The new plan is saved.</source>
         <translation>Den nya planen är sparad.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_view.py" line="1022" />
+        <location filename="../../atmp_desktop/ui/pathway_view.py" line="1053" />
         <source>Checklists are not available in this build.</source>
         <translation>Checklistor finns inte i den här versionen.</translation>
     </message>
@@ -3292,168 +3317,168 @@ Spara ändå?</translation>
 <context>
     <name>RecordActualDialog</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="325" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="329" />
         <source>Record what happened</source>
         <extracomment>One capacity service per Services object when the facade does not carry one (its cache is per instance). Sites whose capacity the service has counted once (later calls reuse and reconcile its cache).</extracomment>
         <translation>Registrera vad som utförts</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="333" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="337" />
         <source>planned {0}</source>
         <translation>planerad {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="335" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="339" />
         <source>recorded</source>
         <translation>registrerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="339" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="343" />
         <source>Now</source>
         <translation>Nu</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="345" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="349" />
         <source>optional</source>
         <translation>frivilligt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="348" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="352" />
         <source>optional, goes into the audit trail</source>
         <translation>frivilligt, sparas i loggen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="354" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="358" />
         <source>e.g. -175</source>
         <translation>t.ex. -175</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="368" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="372" />
         <source>Event</source>
         <translation>Händelse</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="369" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="373" />
         <source>Actual start</source>
         <translation>Faktisk start</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="370" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="374" />
         <source>Actual end</source>
         <translation>Faktiskt slut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="371" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="375" />
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="372" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="376" />
         <source>Reason</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="373" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="377" />
         <source>Cell lab</source>
         <translation>Cellaboratoriet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="375" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="379" />
         <source>Dry shipper hold until</source>
         <translation>Torrtransportbehållaren håller till</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="377" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="381" />
         <source>Highest storage temperature (°C)</source>
         <translation>Högsta förvaringstemperatur (°C)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="379" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="383" />
         <source>Add a temperature reading</source>
         <translation>Lägg till en temperaturavläsning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="382" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="386" />
         <source>Product expiry</source>
         <translation>Produktens utgångsdatum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="383" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="387" />
         <source>Chain-of-identity number</source>
         <translation>Identitetskedjans nummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="386" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="390" />
         <source>Record</source>
         <translation>Registrera</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="393" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="397" />
         <source>Your role does not record the times of any event of this pathway.</source>
         <translation>Din roll registrerar inte tider för någon händelse i det här vårdförloppet.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="430" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="434" />
         <source>{0} readings logged</source>
         <translation>{0} avläsningar loggade</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="444" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="448" />
         <source>{0}: "{1}" is not a number</source>
         <translation>{0}: "{1}" är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="451" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="455" />
         <source>actual start</source>
         <translation>faktisk start</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="452" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="456" />
         <source>actual end</source>
         <translation>faktiskt slut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="454" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="458" />
         <source>The actual end {0} is before the actual start {1}.</source>
         <translation>Faktiskt slut {0} ligger före faktisk start {1}.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="462" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="466" />
         <source>dry shipper hold</source>
         <translation>torrtransportbehållarens hålltid</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="464" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="468" />
         <source>The dry shipper hold needs a time as well as a date.</source>
         <translation>Torrtransportbehållarens hålltid behöver både datum och klockslag.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="467" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="471" />
         <source>highest storage temperature</source>
         <translation>högsta förvaringstemperatur</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="470" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="474" />
         <source>temperature</source>
         <translation>temperatur</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="473" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="477" />
         <source>A temperature reading needs the temperature in °C.</source>
         <translation>En temperaturavläsning behöver temperaturen i °C.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="474" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="478" />
         <source>reading time</source>
         <translation>avläsningstid</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="476" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="480" />
         <source>A temperature reading needs a time as well as a date.</source>
         <translation>En temperaturavläsning behöver både datum och klockslag.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="480" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="484" />
         <source>product expiry</source>
         <translation>produktens utgångsdatum</translation>
     </message>
@@ -3474,162 +3499,162 @@ Spara ändå?</translation>
 <context>
     <name>ReplanDialog</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="572" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="576" />
         <source>Replan pathway {0}</source>
         <translation>Planera om vårdförlopp {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="574" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="578" />
         <source>Manufacturing delayed</source>
         <translation>Tillverkningen försenad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="575" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="579" />
         <source>Patient not fit for lymphodepletion (postpone it)</source>
         <translation>Patienten inte i skick för lymfodepletion (skjut upp den)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="576" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="580" />
         <source>Product out of specification: remanufactured</source>
         <translation>Produkten utanför specifikation: tillverkas om</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="577" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="581" />
         <source>Infusion postponed or brought forward</source>
         <translation>Infusionen uppskjuten eller tidigarelagd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="578" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="582" />
         <source>Product delivery moved</source>
         <translation>Produktleveransen flyttad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="579" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="583" />
         <source>Apheresis moved</source>
         <translation>Aferesen flyttad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="597" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="601" />
         <source>Event</source>
         <translation>Händelse</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="597" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="601" />
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="597" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="601" />
         <source>After</source>
         <translation>Efter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="597" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="601" />
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="612" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="616" />
         <source>Apply the suggested repeat lymphodepletion as well</source>
         <translation>Genomför även den föreslagna upprepade lymfodepletionen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="614" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="618" />
         <source>Why? (required; goes into the audit trail)</source>
         <translation>Varför? (obligatoriskt; sparas i loggen)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="615" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="619" />
         <source>Proposal only: nothing is saved until you apply it with a reason.</source>
         <translation>Endast förslag: inget sparas förrän du genomför det med en orsak.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="619" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="623" />
         <source>Apply the new plan</source>
         <translation>Genomför den nya planen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="624" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="628" />
         <source>Only a coordinator may replan a pathway.</source>
         <translation>Endast en koordinator får planera om ett vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="627" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="631" />
         <source>What changes</source>
         <translation>Vad som ändras</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="631" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="635" />
         <source>Findings that appear</source>
         <translation>Avvikelser som tillkommer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="633" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="637" />
         <source>Findings that disappear</source>
         <translation>Avvikelser som försvinner</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="635" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="639" />
         <source>Findings that remain</source>
         <translation>Avvikelser som kvarstår</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="644" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="648" />
         <source>What happened</source>
         <translation>Vad har hänt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="651" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="655" />
         <source>Reason</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="674" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="678" />
         <source>new run starts days after the first ended</source>
         <translation>ny tillverkning startar dagar efter att den första avslutades</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="677" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="681" />
         <source>by days (+ later, − earlier)</source>
         <translation>antal dagar (+ senare, − tidigare)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="707" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="711" />
         <source>No proposal: {0}</source>
         <translation>Inget förslag: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="729" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="733" />
         <source>moved</source>
         <translation>flyttad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="729" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="733" />
         <source>added</source>
         <translation>tillagd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="730" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="734" />
         <source>removed</source>
         <translation>borttagen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="730" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="734" />
         <source>unchanged</source>
         <translation>oförändrad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="742" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="746" />
         <source>{0:+d} d</source>
         <translation>{0:+d} d</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="751" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="755" />
         <source>Suggestion: {0}</source>
         <translation>Förslag: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="804" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="808" />
         <source>Give a reason to apply the new plan.</source>
         <translation>Ange en orsak för att genomföra den nya planen.</translation>
     </message>
