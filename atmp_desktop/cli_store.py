@@ -286,8 +286,16 @@ def check_stored(args: argparse.Namespace) -> int:
             return report_findings(sort_findings(found), args.json, args.lang)
         findings, ids = [], []
         # Both cores: a fresh command-line process has no threads, so forking is safe here.
+        from atmp_desktop.services.pathways import PARALLEL_MIN, can_fork, collect_call, fork_call
+
+        # With thousands of pathways the CAPACITY findings are counted meanwhile in a child
+        # process of their own (the same findings; if the child fails, they are counted here).
+        many = can_fork() and len(svc.pathways.repos.pathways.ids(None)) >= PARALLEL_MIN
+        child = fork_call(svc.store.path, lambda other: other.capacity.findings_by_pathway()) if many else None
         checked = svc.pathways.findings_by_id(processes=min(2, os.cpu_count() or 1))
-        capacity = svc.capacity.findings_by_pathway()
+        capacity = collect_call(child)
+        if capacity is None:
+            capacity = svc.capacity.findings_by_pathway()
         for pathway_id, found in checked:
             extra = capacity.get(pathway_id)
             if extra:

@@ -15,8 +15,6 @@ from datetime import date, time, timedelta
 from functools import lru_cache
 from typing import Any, Iterator, Mapping
 
-import holidays
-
 from atmp_desktop.domain.timeutil import DEFAULT_TIMEZONE
 
 #: The staffed activities a site calendar knows.
@@ -42,12 +40,16 @@ _WEEKDAYS = {
 
 @lru_cache(maxsize=256)
 def _public_holidays(country: str, year: int, lang: str) -> Mapping[date, str]:
+    import holidays  # imported on first use: it costs a good part of the application's start-up
+
     language = "sv" if lang == "sv" else "en_US"
     return dict(holidays.country_holidays(country, years=year, language=language))
 
 
 @lru_cache(maxsize=256)
 def _eves(country: str, year: int) -> Mapping[date, str]:
+    import holidays
+
     de_facto = holidays.country_holidays(
         country, years=year, categories=("de_facto",), language="sv"
     )

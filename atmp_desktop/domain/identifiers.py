@@ -20,17 +20,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-
-from stdnum import luhn
-from stdnum.exceptions import ValidationError
-from stdnum.iso7064 import mod_37_2
-from stdnum.se import personnummer as _pnr
+from functools import lru_cache
+from types import SimpleNamespace
 
 ID_KINDS = ("personnummer", "samordningsnummer", "reserve")
 
 _PNR_RE = re.compile(r"^(\d{2})?(\d{6})([-+])?(\d{4})$")
 _RESERVE_RE = re.compile(r"^R(\d{8})(\d{3})(\d)$")
 _DIN_RE = re.compile(r"^[A-Z0-9]{13}$")
+
+
+@lru_cache(maxsize=None)
+def _stdnum() -> SimpleNamespace:
+    """The parts of python-stdnum used here, imported on first use.
+
+    Not importing it with this module keeps it off the application's start-up
+    (the first screen needs no identifier checks); cached, so that a call costs
+    no import statement (which PySide6's import hook makes slow).
+    """
+    from stdnum import luhn
+    from stdnum.exceptions import ValidationError
+    from stdnum.iso7064 import mod_37_2
+    from stdnum.se import personnummer
+
+    return SimpleNamespace(luhn=luhn, ValidationError=ValidationError, mod_37_2=mod_37_2, personnummer=personnummer)
 
 
 class IdentifierError(ValueError):
@@ -85,9 +98,10 @@ def parse_personnummer(text: str, today: date | None = None) -> PatientId:
         raise IdentifierError(
             f"{text!r} is not a personnummer: write YYYYMMDD-NNNN (or YYMMDD-NNNN)"
         )
+    stdnum = _stdnum()
     century_digits, yymmdd, sep, tail = m.groups()
     ten = yymmdd + tail
-    if not luhn.is_valid(ten):
+    if not stdnum.luhn.is_valid(ten):
         raise IdentifierError(f"{text!r} is not a valid personnummer: the check digit is wrong")
     day = int(yymmdd[4:6])
     kind = "samordningsnummer" if day > 60 else "personnummer"
@@ -103,8 +117,8 @@ def parse_personnummer(text: str, today: date | None = None) -> PatientId:
     if kind == "personnummer":
         # python-stdnum is the reference for the ordinary number; it must agree.
         try:
-            _pnr.validate(f"{year:04d}{yymmdd[2:]}-{tail}")
-        except ValidationError as exc:
+            stdnum.personnummer.validate(f"{year:04d}{yymmdd[2:]}-{tail}")
+        except stdnum.ValidationError as exc:
             raise IdentifierError(f"{text!r} is not a valid personnummer ({exc})") from None
     if birth > today:
         raise IdentifierError(f"{text!r}: the birth date {birth.isoformat()} is in the future")
@@ -118,7 +132,7 @@ def make_personnummer(birth: date, serial: int, coordination: bool = False) -> s
         raise ValueError("serial must be 0-999")
     day = birth.day + (60 if coordination else 0)
     nine = f"{birth:%y%m}{day:02d}{serial:03d}"
-    return f"{birth.year:04d}{nine[2:]}{luhn.calc_check_digit(nine)}"
+    return f"{birth.year:04d}{nine[2:]}{_stdnum().luhn.calc_check_digit(nine)}"
 
 
 def make_reserve_id(birth: date, serial: int) -> str:
@@ -126,7 +140,7 @@ def make_reserve_id(birth: date, serial: int) -> str:
     if not 0 <= serial <= 999:
         raise ValueError("reserve serial must be 0-999")
     body = f"{birth:%Y%m%d}{serial:03d}"
-    return f"R{body}{luhn.calc_check_digit(body)}"
+    return f"R{body}{_stdnum().luhn.calc_check_digit(body)}"
 
 
 def parse_reserve_id(text: str) -> PatientId:
@@ -134,7 +148,7 @@ def parse_reserve_id(text: str) -> PatientId:
     m = _RESERVE_RE.match(raw)
     if not m:
         raise IdentifierError(f"{text!r} is not a reserve id (R + YYYYMMDD + 4 digits)")
-    if not luhn.is_valid(m.group(1) + m.group(2) + m.group(3)):
+    if not _stdnum().luhn.is_valid(m.group(1) + m.group(2) + m.group(3)):
         raise IdentifierError(f"{text!r} is not a valid reserve id: the check digit is wrong")
     try:
         birth = date(int(m.group(1)[:4]), int(m.group(1)[4:6]), int(m.group(1)[6:]))
@@ -167,7 +181,7 @@ def din_check_character(din: str) -> str:
     compact = din.strip().replace(" ", "").upper()
     if not _DIN_RE.match(compact):
         raise IdentifierError(f"{din!r} is not an ISBT 128 DIN: 13 letters or digits expected")
-    return mod_37_2.calc_check_digit(compact)
+    return _stdnum().mod_37_2.calc_check_digit(compact)
 
 
 def validate_din(text: str) -> str:

@@ -19,7 +19,7 @@ import sys
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from atmp_desktop.domain import timeutil
 from atmp_desktop.domain.checks import check_pathway
@@ -235,9 +235,9 @@ class PathwayService(Service):
         return sp, self.services.patients.get(sp.patient_id)
 
     def events_between(self, first: date, last: date, site: str | None = None,
-                       stages: Sequence[str] | None = None) -> list[EventRow]:
-        """Events touching the days *first*…*last* (Today and Calendar views)."""
-        return self.repos.pathways.events_between(first, last, site, stages)
+                       stages: Sequence[str] | None = None, kinds: Sequence[str] | None = None) -> list[EventRow]:
+        """Events touching the days *first*…*last* (Today and Calendar views); *kinds* keeps only those kinds."""
+        return self.repos.pathways.events_between(first, last, site, stages, kinds)
 
     def sign_offs(self, pathway_id: int) -> list[SignOff]:
         return self.repos.sign_offs.for_pathway(int(pathway_id))
@@ -293,8 +293,8 @@ class PathwayService(Service):
         the children. Meant for the command line: never fork a process that
         runs a GUI.
         """
-        ids = self.repos.pathways.ids(site) if processes > 1 and _can_fork() else []
-        if len(ids) < _PARALLEL_MIN:
+        ids = self.repos.pathways.ids(site) if processes > 1 and can_fork() else []
+        if len(ids) < PARALLEL_MIN:
             with paused_gc():
                 return [(sp.id, f) for sp, f in self._check_all(site, include_cancelled)]  # type: ignore[misc]
         size = -(-len(ids) // processes)
@@ -586,16 +586,19 @@ class PathwayService(Service):
             return self.repos.pathways.insert(sp, session.username, why)
 
 
-_PARALLEL_MIN = 2000
+PARALLEL_MIN = 2000  # fewer pathways than this are checked in one process
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
-def _fork_part(path: Path, site: str | None, include_cancelled: bool, part: tuple[int, int]
-               ) -> tuple[int, int] | None:
-    """Start a child that checks the pathways with ids in *part*; ``(pid, read fd)``, or None."""
+def fork_call(path: Path, work: Callable[[Any], Any]) -> tuple[int, int] | None:
+    """Start a child process that runs ``work(services)`` over its own read-only connection to *path*.
+
+    Returns ``(pid, read fd)`` for :func:`collect_call`, or None when no child
+    could be started. Only from a process without threads (the command line).
+    """
     try:
         r, w = os.pipe()
         pid = os.fork()
@@ -611,8 +614,8 @@ def _fork_part(path: Path, site: str | None, include_cancelled: bool, part: tupl
         from atmp_desktop.storage.db import Store
 
         with Store.open(path, create=False, write=False) as store:
-            found = Services(store).pathways._check_all(site, include_cancelled, part)
-        data = pickle.dumps([(sp.id, f) for sp, f in found], protocol=pickle.HIGHEST_PROTOCOL)
+            result = work(Services(store))
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(w, "wb") as fh:
             fh.write(len(data).to_bytes(8, "big"))
             fh.write(data)
@@ -621,8 +624,8 @@ def _fork_part(path: Path, site: str | None, include_cancelled: bool, part: tupl
         os._exit(code)
 
 
-def _collect_part(child: tuple[int, int] | None) -> list | None:
-    """The child's findings, or None when it failed (the caller then checks that part itself)."""
+def collect_call(child: tuple[int, int] | None) -> Any | None:
+    """What the child of :func:`fork_call` returned, or None when it failed (the caller then does it itself)."""
     if child is None:
         return None
     pid, r = child
@@ -632,6 +635,16 @@ def _collect_part(child: tuple[int, int] | None) -> list | None:
     if status != 0 or len(data) < 8 or int.from_bytes(data[:8], "big") != len(data) - 8:
         return None
     return pickle.loads(data[8:])
+
+
+def _fork_part(path: Path, site: str | None, include_cancelled: bool, part: tuple[int, int]
+               ) -> tuple[int, int] | None:
+    """Start a child that checks the pathways with ids in *part*."""
+    return fork_call(path, lambda svc: [
+        (sp.id, f) for sp, f in svc.pathways._check_all(site, include_cancelled, part)])
+
+
+_collect_part = collect_call
 
 
 def _event(pathway: Pathway, label: str) -> Event:

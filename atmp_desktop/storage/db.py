@@ -19,9 +19,7 @@ import sqlite3
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from atmp_desktop.storage import schema
 from atmp_desktop.storage.errors import (
@@ -34,6 +32,9 @@ from atmp_desktop.storage.errors import (
     StoreError,
     translate,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +74,27 @@ class Store:
         self.conn = conn
         self.path = path
         self.read_only = read_only
-        self.db = Database(conn, execute_plugins=False)
+        # What sqlite-utils' Database() does to a connection it wraps; the wrapper itself (which
+        # only the migrations use) is made on first use, see :attr:`db`.
+        conn.execute("PRAGMA recursive_triggers=on;")
+        self._db: Database | None = None
         self._depth = 0
         from atmp_desktop.storage.repositories import Repositories
 
         self.repos = Repositories(self)
+
+    @property
+    def db(self) -> "Database":
+        """The connection wrapped in a ``sqlite_utils.Database`` (for the migrations); made on first use.
+
+        sqlite-utils is imported only then: importing it costs a good part of the application's
+        start-up, and opening a store that is up to date never needs it.
+        """
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
 
     # -- opening -----------------------------------------------------------
 

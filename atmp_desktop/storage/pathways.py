@@ -303,10 +303,17 @@ class PathwayRepository:
         ]
 
     def events_between(self, first: date, last: date, site: str | None = None,
-                       stages: Sequence[str] | None = None) -> list[EventRow]:
-        """Every event that touches a day from *first* to *last* (local days), ordered by time."""
+                       stages: Sequence[str] | None = None, kinds: Sequence[str] | None = None) -> list[EventRow]:
+        """Every event that touches a day from *first* to *last* (local days), ordered by time.
+
+        With *kinds*, only events of those kinds (an event's number among its
+        pathway's events of its kind, ``thaw#2``, still counts them all).
+        """
         where, params = self._where(site, stages, None, alias="p.")
         extra = where.replace("WHERE", "AND", 1)
+        if kinds:
+            extra += f" AND e.kind IN ({', '.join('?' for _ in kinds)})"
+            params += list(kinds)
         sql = (
             "SELECT e.pathway_id, p.patient_id, pa.family_name || ', ' || pa.given_name, pa.identifier, p.site,"
             " p.product, p.stage, e.kind,"

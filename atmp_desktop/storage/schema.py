@@ -10,10 +10,40 @@ itself. ``db/schema.md`` describes the tables.
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "atmp"
-migrations = Migrations(MIGRATION_SET)
+# The migrations, in order. ``migrations`` (the ``sqlite_utils.Migrations`` that applies them) is
+# built on first use: importing sqlite-utils costs a good part of the application's start-up, and
+# opening an up-to-date store never needs it.
+_REGISTERED: list[tuple[str, Callable[["Database"], None]]] = []
+
+
+def _migration(name: str) -> Callable[[Callable[["Database"], None]], Callable[["Database"], None]]:
+    def register(fn: Callable[["Database"], None]) -> Callable[["Database"], None]:
+        _REGISTERED.append((name, fn))
+        return fn
+
+    return register
+
+
+def _migrations() -> "Migrations":
+    from sqlite_utils import Migrations
+
+    built = Migrations(MIGRATION_SET)
+    for name, fn in _REGISTERED:
+        built(name=name)(fn)
+    return built
+
+
+def __getattr__(name: str) -> Any:
+    # ``schema.migrations``: made once, on first access (PEP 562).
+    if name == "migrations":
+        return globals().setdefault("migrations", _migrations())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _run(db: Database, statements: list[str]) -> None:
@@ -23,7 +53,7 @@ def _run(db: Database, statements: list[str]) -> None:
         db.execute(sql)
 
 
-@migrations(name="0001_core")
+@_migration("0001_core")
 def m0001_core(db: Database) -> None:
     _run(db, [
         """CREATE TABLE sites (
@@ -162,7 +192,7 @@ def m0001_core(db: Database) -> None:
     ])
 
 
-@migrations(name="0002_sign_offs")
+@_migration("0002_sign_offs")
 def m0002_sign_offs(db: Database) -> None:
     """Checklist sign-offs (issue 5): who completed which checklist, and who confirmed it."""
     _run(db, [

@@ -123,7 +123,9 @@ class TodayView(View):
         today, tomorrow = self.days()
         locale = QLocale()
         self.title.setText(self.tr("Today, {0}").format(_long_date(locale, today)))
-        rows = self.ctx.services.pathways.events_between(today, tomorrow, self.ctx.site, LISTED_STAGES)
+        # Only the kinds Today lists: the others would be read and then left out by the model.
+        rows = self.ctx.services.pathways.events_between(today, tomorrow, self.ctx.site, LISTED_STAGES,
+                                                         kinds=TODAY_KINDS)
         self.model.set_events(
             [(today, self.tr("Today, {0}").format(_long_date(locale, today))),
              (tomorrow, self.tr("Tomorrow, {0}").format(_long_date(locale, tomorrow)))],

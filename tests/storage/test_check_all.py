@@ -19,7 +19,7 @@ def one_core(svc):
 
 @linux_only
 def test_two_processes_give_the_same_findings_in_the_same_order(demo_db, monkeypatch):
-    monkeypatch.setattr(pathway_service, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(pathway_service, "PARALLEL_MIN", 10)
     with Store.open(demo_db) as store:
         svc = Services(store)
         expected = one_core(svc)
@@ -32,7 +32,7 @@ def test_two_processes_give_the_same_findings_in_the_same_order(demo_db, monkeyp
 
 @linux_only
 def test_a_failing_helper_process_changes_nothing_in_the_answer(demo_db, monkeypatch):
-    monkeypatch.setattr(pathway_service, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(pathway_service, "PARALLEL_MIN", 10)
 
     class Broken:
         HIGHEST_PROTOCOL = 5
@@ -48,3 +48,32 @@ def test_a_failing_helper_process_changes_nothing_in_the_answer(demo_db, monkeyp
         assert svc.pathways.findings_by_id(processes=2) == expected
         monkeypatch.setattr(pathway_service, "_fork_part", lambda *args: None)
         assert svc.pathways.findings_by_id(processes=2) == expected
+
+
+def _check_all_cli(capsys, path) -> str:
+    from atmp_desktop.cli import run
+
+    assert run(["check", "--db", str(path), "--all", "--json"]) in (0, 1)
+    return capsys.readouterr().out
+
+
+@linux_only
+def test_check_all_counts_capacity_in_a_child_with_the_same_answer(demo_db, monkeypatch, capsys):
+    expected = _check_all_cli(capsys, demo_db)  # 60 pathways: one process
+    assert '"CAPACITY"' in expected  # the demo ward is over capacity somewhere
+    monkeypatch.setattr(pathway_service, "PARALLEL_MIN", 10)
+    forked = []
+    real_fork_call = pathway_service.fork_call
+    monkeypatch.setattr(pathway_service, "fork_call", lambda *a: forked.append(a) or real_fork_call(*a))
+    assert _check_all_cli(capsys, demo_db) == expected
+    assert len(forked) == 2  # the capacity child and the second half of the checks
+
+    class Broken:
+        HIGHEST_PROTOCOL = 5
+
+        @staticmethod
+        def dumps(*args, **kwargs):
+            raise RuntimeError("the children fail before they answer")
+
+    monkeypatch.setattr(pathway_service, "pickle", Broken)
+    assert _check_all_cli(capsys, demo_db) == expected
