@@ -29,6 +29,7 @@ from enum import Enum
 from typing import Any, Mapping
 
 from atmp_desktop.services.errors import AuthenticationError, PermissionDenied
+from atmp_desktop.services.messages import Phrase
 from atmp_desktop.storage.records import ROLES
 
 #: Default scrypt cost: about 80 ms and 16 MiB on the development machine.
@@ -78,9 +79,12 @@ _ARTICLE = {"coordinator": "a coordinator", "pharmacist": "a pharmacist", "nurse
             "administrator": "an administrator"}
 
 
+def roles_that_may(*any_of: Permission) -> list[str]:
+    return sorted({role for role, perms in ROLE_PERMISSIONS.items() if perms & set(any_of)})
+
+
 def who_may(*any_of: Permission) -> str:
-    roles = sorted({role for role, perms in ROLE_PERMISSIONS.items() if perms & set(any_of)})
-    return " or ".join(_ARTICLE[r] for r in roles) or "nobody"
+    return " or ".join(_ARTICLE[r] for r in roles_that_may(*any_of)) or "nobody"
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,9 @@ class Session:
         """Raise :class:`PermissionDenied` unless the user holds one of *any_of*."""
         if not self.can(*any_of):
             raise PermissionDenied(
-                f"{self.username} ({self.role}) may not {action}: only {who_may(*any_of)} may; nothing was changed"
+                f"{self.username} ({self.role}) may not {action}: only {who_may(*any_of)} may; nothing was changed",
+                key="permission.denied" if isinstance(action, Phrase) else None, username=self.username, role=self.role, action=action,
+                roles=tuple(roles_that_may(*any_of)),
             )
 
     @classmethod
@@ -116,7 +122,8 @@ class Session:
 def hash_password(password: str, params: Mapping[str, int] | None = None) -> tuple[str, str, dict[str, Any]]:
     """``(hash hex, salt hex, params)`` for storing *password*."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AuthenticationError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise AuthenticationError(f"a password needs at least {MIN_PASSWORD_LENGTH} characters",
+                                  key="auth.password_too_short", length=MIN_PASSWORD_LENGTH)
     p = dict(params or SCRYPT_PARAMS)
     salt = os.urandom(16)
     digest = _scrypt(password, salt, p)

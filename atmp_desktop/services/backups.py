@@ -15,6 +15,7 @@ from pathlib import Path
 
 from atmp_desktop.services.auth import Permission, Session, verify_password
 from atmp_desktop.services.errors import AuthenticationError, StoreError
+from atmp_desktop.services.messages import Phrase
 from atmp_desktop.storage import backup as _backup
 from atmp_desktop.storage.backup import DEFAULT_KEEP, BackupInfo, CandidateInfo, list_backups  # noqa: F401
 from atmp_desktop.storage.db import Store
@@ -56,9 +57,10 @@ def _admin(db_path: Path, candidate: Path, username: str, password: str) -> Sess
         found = (hit[0], hit[1]) if hit else (None, None)
     user, creds = found
     if user is None or not user.active or not verify_password(password or "", creds):
-        raise AuthenticationError("unknown user or wrong password; nothing was restored")
+        raise AuthenticationError("unknown user or wrong password; nothing was restored",
+                                  key="auth.wrong_password_restore")
     session = Session(user.username, user.display_name, user.role)
-    session.require(Permission.RESTORE, action="restore a backup")
+    session.require(Permission.RESTORE, action=Phrase("restore a backup", "action.restore_backup"))
     return session
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from atmp_desktop.services.auth import Permission, Session
 from atmp_desktop.services.errors import AuthenticationError
+from atmp_desktop.services.messages import Phrase
 
 if TYPE_CHECKING:
     from atmp_desktop.services.core import Services
@@ -35,6 +36,7 @@ class Service:
         """The signed-in session, if it holds one of *any_of*; else a typed refusal."""
         session = self.services.session
         if session is None:
-            raise AuthenticationError(f"sign in to {action}")
+            raise AuthenticationError(f"sign in to {action}", key="auth.sign_in_to" if isinstance(action, Phrase) else None,
+                                      action=action)
         session.require(*any_of, action=action)
         return session

@@ -39,6 +39,7 @@ from atmp_desktop.domain.resources import Resource
 from atmp_desktop.services.auth import Permission
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import ValidationError
+from atmp_desktop.services.messages import Phrase
 from atmp_desktop.storage.codec import paused_gc
 from atmp_desktop.storage.records import StoredPathway
 
@@ -317,7 +318,8 @@ class CapacityService(Service):
         """
         sp = self.services.pathways.get(pathway_id)
         if sp.pathway.stage == "cancelled":
-            raise ValidationError(f"pathway {sp.id} is cancelled; there is nothing to replan")
+            raise ValidationError(f"pathway {sp.id} is cancelled; there is nothing to replan", key="replan.cancelled",
+                                  pathway_id=sp.id)
         site = self.services.sites.get(sp.site)
         if today is None:
             today = datetime.now(timeutil.zone(site.timezone)).date()
@@ -349,10 +351,11 @@ class CapacityService(Service):
         *expected_version*, and with :class:`ValidationError` when the
         proposal was made from another version of it, or without a reason.
         """
-        self._require(Permission.PLAN, action="apply a replanning proposal")
+        self._require(Permission.PLAN, action=Phrase("apply a replanning proposal", "action.apply_replan"))
         why = (reason or "").strip()
         if not why:
-            raise ValidationError("applying a replanning proposal needs a reason (it goes into the audit trail)")
+            raise ValidationError("applying a replanning proposal needs a reason (it goes into the audit trail)",
+                                  key="replan.needs_reason")
         if proposal.pathway_id is not None and proposal.pathway_id != load_key(pathway_id):
             raise ValidationError(f"this proposal is for pathway {proposal.pathway_id}, not {pathway_id}")
         revised = proposal.pathway

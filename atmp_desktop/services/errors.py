@@ -24,9 +24,25 @@ from atmp_desktop.storage.errors import (  # noqa: F401 - re-exported for caller
 
 
 class ServiceError(Exception):
-    """Base of the service layer's refusals."""
+    """Base of the service layer's refusals.
+
+    ``str()`` is the English one-line text. Raised with a ``key`` (and
+    ``params``), :meth:`message` also says it in Swedish
+    (:mod:`atmp_desktop.services.messages`); without one, or without a
+    Swedish template, it falls back to the English text.
+    """
 
     code = "service"
+
+    def __init__(self, text: str = "", /, *, key: str | None = None, **params: object):
+        super().__init__(text)
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str = "en") -> str:
+        from atmp_desktop.services.messages import refusal_message
+
+        return refusal_message(self, lang)
 
 
 class AuthenticationError(ServiceError):

@@ -31,6 +31,7 @@ from atmp_desktop.domain.timeutil import When
 from atmp_desktop.services.auth import ACTUAL_PERMISSION, Permission, Session, verify_password
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import AuthenticationError, NotFound, PermissionDenied, ValidationError
+from atmp_desktop.services.messages import Phrase
 from atmp_desktop.storage.codec import paused_gc
 from atmp_desktop.storage.records import EventRow, PathwayRow, Patient, SignOff, StoredPathway
 
@@ -107,48 +108,56 @@ def required_permissions(old: StoredPathway | None, new: StoredPathway) -> list[
     pn = new.pathway
     po = old.pathway if old is not None else None
     if po is None:
-        out.append(((P.PLAN,), "create a pathway"))
+        out.append(((P.PLAN,), Phrase("create a pathway", "action.create_pathway")))
     else:
         for f in ("product", "indication", "region", "timezone", "ld_regimen"):
             if getattr(po, f) != getattr(pn, f):
-                out.append(((P.PLAN,), f"change the pathway's {f.replace('_', ' ')}"))
+                out.append(((P.PLAN,), Phrase(f"change the pathway's {f.replace('_', ' ')}",
+                                              "action.change_pathway_field", field=f)))
         if old.site != new.site or old.patient_id != new.patient_id:  # type: ignore[union-attr]
-            out.append(((P.PLAN,), "move the pathway to another site or patient"))
+            out.append(((P.PLAN,), Phrase("move the pathway to another site or patient", "action.move_pathway")))
         if old.cancel_reason != new.cancel_reason:  # type: ignore[union-attr]
-            out.append(((P.PLAN,), "cancel a pathway"))
+            out.append(((P.PLAN,), Phrase("cancel a pathway", "action.cancel_pathway")))
         if po.stage != pn.stage and not (pn.stage == _advanced(po.stage, pn.events) and pn.stage != "cancelled"):
-            out.append(((P.PLAN,), f"change the stage to {pn.stage}"))
+            out.append(((P.PLAN,), Phrase(f"change the stage to {pn.stage}", "action.change_stage", stage=pn.stage)))
         if po.extra.get("note") != pn.extra.get("note"):
-            out.append((ANY_CLINICAL, "change the pathway's note"))
+            out.append((ANY_CLINICAL, Phrase("change the pathway's note", "action.change_pathway_note")))
         if po.product_expiry != pn.product_expiry:
             if pn.product_expiry is None:
                 # a remanufacture: the first product's expiry no longer applies, the new one is not known yet
-                out.append(((P.PLAN, P.RECORD_CELL_LAB), "clear the product's expiry date for a new product"))
+                out.append(((P.PLAN, P.RECORD_CELL_LAB), Phrase("clear the product's expiry date for a new product",
+                                                                 "action.clear_expiry")))
             else:
-                out.append(((P.RECORD_CELL_LAB,), "record the product's expiry date"))
+                out.append(((P.RECORD_CELL_LAB,), Phrase("record the product's expiry date", "action.record_expiry")))
         if po.coi_id != pn.coi_id:
-            out.append(((P.PLAN, P.RECORD_CELL_LAB), "record the chain-of-identity number"))
+            out.append(((P.PLAN, P.RECORD_CELL_LAB), Phrase("record the chain-of-identity number", "action.record_coi")))
         if po.tocilizumab_doses != pn.tocilizumab_doses:
-            out.append(((P.PLAN, P.RECORD_WARD, P.RECORD_CELL_LAB), "record the tocilizumab doses on hand"))
+            out.append(((P.PLAN, P.RECORD_WARD, P.RECORD_CELL_LAB),
+                        Phrase("record the tocilizumab doses on hand", "action.record_tocilizumab")))
     for a, b in pair_events(po.events if po is not None else [], pn.events):
         label = (b or a).label  # type: ignore[union-attr]
         if a is None or b is None:
             if po is not None:
-                out.append(((P.PLAN,), f"{'add' if a is None else 'remove'} the {label} event"))
+                out.append(((P.PLAN,), Phrase(f"{'add' if a is None else 'remove'} the {label} event",
+                                              "action.add_event" if a is None else "action.remove_event",
+                                              event_name=label)))
             gone_or_new = b if b is not None else a
             if gone_or_new is not None and gone_or_new.happened:
                 # recording, or erasing, what happened is the recorder's, not the planner's
-                out.append(((ACTUAL_PERMISSION[gone_or_new.kind],), f"record the actual time of the {label}"))
+                out.append(((ACTUAL_PERMISSION[gone_or_new.kind],),
+                            Phrase(f"record the actual time of the {label}", "action.record_actual", event=label)))
             continue
         if not (_same_when(a.start, b.start) and _same_when(a.end, b.end)):
-            out.append(((P.PLAN,), f"move the planned {label}"))
+            out.append(((P.PLAN,), Phrase(f"move the planned {label}", "action.move_planned", event=label)))
         if not _same_actuals(a, b):
-            out.append(((ACTUAL_PERMISSION[b.kind],), f"record the actual time of the {label}"))
+            out.append(((ACTUAL_PERMISSION[b.kind],),
+                        Phrase(f"record the actual time of the {label}", "action.record_actual", event=label)))
         if (not _same_when(a.shipper_hold_until, b.shipper_hold_until) or a.max_temperature_c != b.max_temperature_c
                 or a.temperatures != b.temperatures):
-            out.append(((P.RECORD_CELL_LAB,), f"record the {label}'s shipper hold or storage temperatures"))
+            out.append(((P.RECORD_CELL_LAB,), Phrase(f"record the {label}'s shipper hold or storage temperatures",
+                                                     "action.record_hold", event=label)))
         if a.note != b.note:
-            out.append((ANY_CLINICAL, f"change the note of the {label}"))
+            out.append((ANY_CLINICAL, Phrase(f"change the note of the {label}", "action.change_event_note", event=label)))
     return out
 
 
@@ -361,7 +370,7 @@ class PathwayService(Service):
     def create(self, patient_id: int, pathway: Pathway, site: str | None = None,
                reason: str | None = None) -> StoredPathway:
         """Store a new pathway for a patient (coordinators); returns it with its id."""
-        session = self._require(P.PLAN, action="create a pathway")
+        session = self._require(P.PLAN, action=Phrase("create a pathway", "action.create_pathway"))
         patient = self.services.patients.get(patient_id)
         pathway.relabel()
         if pathway.stage is None:
@@ -383,9 +392,9 @@ class PathwayService(Service):
         The caller's object is not changed, so after a conflict the edits are
         still there to apply again.
         """
-        session = self._require(*ANY_CLINICAL, action="change a pathway")
+        session = self._require(*ANY_CLINICAL, action=Phrase("change a pathway", "action.change_pathway"))
         if sp.id is None:
-            raise ValidationError("this pathway is new: create it instead of saving it")
+            raise ValidationError("this pathway is new: create it instead of saving it", key="pathway.is_new")
         work = replace(sp, pathway=_copy_pathway(sp.pathway))
         work.pathway.relabel()
         with self.store.write():
@@ -399,9 +408,9 @@ class PathwayService(Service):
 
     def cancel(self, pathway_id: int, expected_version: int, reason: str) -> StoredPathway:
         """Cancel a pathway with a reason (coordinators)."""
-        self._require(P.PLAN, action="cancel a pathway")
+        self._require(P.PLAN, action=Phrase("cancel a pathway", "action.cancel_pathway"))
         if not reason or not reason.strip():
-            raise ValidationError("cancelling a pathway needs a reason")
+            raise ValidationError("cancelling a pathway needs a reason", key="pathway.cancel_needs_reason")
         sp = self.get(pathway_id)
         sp.version = expected_version
         sp.pathway.stage = "cancelled"
@@ -469,28 +478,33 @@ class PathwayService(Service):
         different person allowed to sign the same checklist. Audited.
         """
         if kind not in CHECKLIST_KINDS:
-            raise ValidationError(f"unknown checklist {kind!r}; known: {', '.join(CHECKLIST_KINDS)}")
+            raise ValidationError(f"unknown checklist {kind!r}; known: {', '.join(CHECKLIST_KINDS)}",
+                                  key="checklist.unknown", kind_raw=kind, known=", ".join(CHECKLIST_KINDS))
         perm = SIGN_OFF_PERMISSION[kind]
-        session = self._require(perm, action=f"sign off the {kind} checklist")
+        session = self._require(perm, action=Phrase(f"sign off the {kind} checklist", "action.sign_off_checklist", kind=kind))
         if isinstance(user, Session):
             user = user.username
         if user is not None and user != session.username:
-            raise PermissionDenied(f"{session.username} cannot sign for {user}: each person signs as themselves")
+            raise PermissionDenied(f"{session.username} cannot sign for {user}: each person signs as themselves",
+                                   key="permission.sign_for_other", username=session.username, user=user)
         sp = self.get(pathway_id)
         if sp.pathway.stage == "cancelled":
-            raise ValidationError(f"pathway {pathway_id} is cancelled; its checklists cannot be signed off")
+            raise ValidationError(f"pathway {pathway_id} is cancelled; its checklists cannot be signed off",
+                                  key="checklist.cancelled", pathway_id=pathway_id)
         second = None
         if kind in TWO_PERSON_CHECKLISTS or second_user:
             if not second_user:
-                raise ValidationError(f"the {kind} checklist needs a second person to confirm it")
+                raise ValidationError(f"the {kind} checklist needs a second person to confirm it",
+                                      key="checklist.needs_second", kind=kind)
             if second_user == session.username:
-                raise ValidationError("the second person must be someone else")
+                raise ValidationError("the second person must be someone else", key="checklist.second_is_self")
             second_record = self.repos.users.get(second_user)
             creds = self.repos.users.credentials(second_user) if second_record and second_record.active else None
             if not verify_password(second_password or "", creds) or second_record is None:
-                raise AuthenticationError("the second person's user name or password is wrong; nothing was signed")
+                raise AuthenticationError("the second person's user name or password is wrong; nothing was signed",
+                                          key="auth.second_person_wrong")
             Session(second_record.username, second_record.display_name, second_record.role).require(
-                perm, action=f"confirm the {kind} checklist")
+                perm, action=Phrase(f"confirm the {kind} checklist", "action.confirm_checklist", kind=kind))
             second = second_record.username
         with self.store.write():
             return self.repos.sign_offs.add(sp.id, kind, session.username, second, note, sp.patient_id)  # type: ignore[arg-type]
@@ -511,7 +525,7 @@ class PathwayService(Service):
         personnummer; a known number with another name or birth date is
         refused rather than guessed. The document's ``id`` is not reused.
         """
-        session = self._require(P.PLAN, action="import a pathway")
+        session = self._require(P.PLAN, action=Phrase("import a pathway", "action.import_pathway"))
         try:
             pathway = parse_document(doc, self.services.products.catalogue())
         except DocumentError as exc:
@@ -559,7 +573,8 @@ class PathwayService(Service):
                     f"(born {existing.birth_date.isoformat()}), but the document names "
                     f"{raw_patient.get('given_name')} {raw_patient.get('family_name')}; nothing was imported")
         else:
-            session.require(P.EDIT_PATIENTS, action="register the document's patient")
+            session.require(P.EDIT_PATIENTS, action=Phrase("register the document's patient",
+                                                             "action.register_document_patient"))
             new_patient = patients.build(
                 identifier=number or None, given_name=str(raw_patient.get("given_name") or ""),
                 family_name=str(raw_patient.get("family_name") or ""), treating_site=site, birth_date=birth,

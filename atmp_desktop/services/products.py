@@ -21,6 +21,7 @@ from atmp_desktop.domain.catalogue import (
 from atmp_desktop.services.auth import Permission
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import NotFound, ValidationError
+from atmp_desktop.services.messages import Phrase
 from atmp_desktop.storage.records import ProfileVersion
 
 
@@ -107,7 +108,7 @@ class ProductService(Service):
 
     def save_override(self, raw: dict[str, Any], reason: str) -> ProfileVersion:
         """Store *raw* (a full catalogue entry) as the product's next version."""
-        session = self._require(Permission.EDIT_PROFILES, action="change a product profile")
+        session = self._require(Permission.EDIT_PROFILES, action=Phrase("change a product profile", "action.change_profile"))
         if not reason or not reason.strip():
             raise ValidationError("a local override needs a reason")
         product = raw.get("id") if isinstance(raw, dict) else None
@@ -129,7 +130,7 @@ class ProductService(Service):
 
     def revert_to_shipped(self, product: str, reason: str) -> ProfileVersion:
         """A new version that is the shipped catalogue entry again."""
-        session = self._require(Permission.EDIT_PROFILES, action="change a product profile")
+        session = self._require(Permission.EDIT_PROFILES, action=Phrase("change a product profile", "action.change_profile"))
         self._known(product)
         if not reason or not reason.strip():
             raise ValidationError("going back to the shipped profile needs a reason")

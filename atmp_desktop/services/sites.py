@@ -7,6 +7,7 @@ from atmp_desktop.domain.planner import Planner
 from atmp_desktop.services.auth import Permission
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import NotFound, ValidationError
+from atmp_desktop.services.messages import Phrase
 from atmp_desktop.storage.records import Site
 
 
@@ -45,7 +46,7 @@ class SiteService(Service):
 
     def save(self, site: Site, reason: str | None = None) -> Site:
         """Create or change a site (administrators); findings of its pathways are recounted."""
-        session = self._require(Permission.MANAGE_SITES, action="change a site")
+        session = self._require(Permission.MANAGE_SITES, action=Phrase("change a site", "action.change_site"))
         if not site.id or not site.name:
             raise ValidationError("a site needs an id and a name")
         with self.store.write():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from atmp_desktop.services.auth import Permission, Session, check_role, hash_password, verify_password
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import AuthenticationError, NotFound, ValidationError
+from atmp_desktop.services.messages import Phrase
 from atmp_desktop.storage.records import User
 
 
@@ -15,7 +16,7 @@ class UserService(Service):
     def get(self, username: str) -> User:
         user = self.repos.users.get(username)
         if user is None:
-            raise NotFound(f"there is no user called {username!r}")
+            raise NotFound(f"there is no user called {username!r}", key="user.not_found", username=username)
         return user
 
     def authenticate(self, username: str, password: str) -> Session:
@@ -23,7 +24,7 @@ class UserService(Service):
         user = self.repos.users.get(username or "")
         creds = self.repos.users.credentials(username) if user is not None and user.active else None
         if not verify_password(password or "", creds) or user is None:
-            raise AuthenticationError("unknown user or wrong password; nothing was changed")
+            raise AuthenticationError("unknown user or wrong password; nothing was changed", key="auth.wrong_password")
         return Session(user.username, user.display_name, user.role)
 
     def add(self, username: str, display_name: str, role: str, password: str, site: str | None = None) -> User:
@@ -31,16 +32,16 @@ class UserService(Service):
         if self.repos.users.count() == 0 and self.session is None:
             by = "setup"
         else:
-            by = self._require(Permission.MANAGE_USERS, action="add a user").username
+            by = self._require(Permission.MANAGE_USERS, action=Phrase("add a user", "action.add_user")).username
         username = (username or "").strip()
         if not username or any(ch.isspace() for ch in username):
-            raise ValidationError("a user name is one word, without spaces")
+            raise ValidationError("a user name is one word, without spaces", key="user.one_word")
         try:
             check_role(role)
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
         if site is not None and not self.services.sites.exists(site):
-            raise ValidationError(f"unknown site {site!r}")
+            raise ValidationError(f"unknown site {site!r}", key="site.unknown", site=site)
         creds = hash_password(password)
         with self.store.write():
             return self.repos.users.add(
@@ -48,7 +49,7 @@ class UserService(Service):
 
     def update(self, user: User, reason: str | None = None) -> User:
         """Change a user's name, role, site or active flag (administrators)."""
-        by = self._require(Permission.MANAGE_USERS, action="change a user").username
+        by = self._require(Permission.MANAGE_USERS, action=Phrase("change a user", "action.change_user")).username
         try:
             check_role(user.role)
         except ValueError as exc:
@@ -60,13 +61,14 @@ class UserService(Service):
         """Change a password: one's own (with the old one) or anyone's (administrators)."""
         session = self.session
         if session is None:
-            raise AuthenticationError("sign in to change a password")
+            raise AuthenticationError("sign in to change a password", key="auth.sign_in_to",
+                                      action=Phrase("change a password", "action.change_password"))
         user = self.get(username)
         if session.username == username and not session.can(Permission.MANAGE_USERS):
             if not verify_password(old_password or "", self.repos.users.credentials(username)):
-                raise AuthenticationError("the old password is wrong; nothing was changed")
+                raise AuthenticationError("the old password is wrong; nothing was changed", key="auth.old_password_wrong")
         elif session.username != username:
-            session.require(Permission.MANAGE_USERS, action="change another user's password")
+            session.require(Permission.MANAGE_USERS, action=Phrase("change another user's password", "action.change_other_password"))
         creds = hash_password(new_password)
         with self.store.write():
             self.repos.users.update(user, session.username, credentials=creds, reason="password changed")

@@ -222,7 +222,8 @@ class Store:
         someone else becomes :class:`DatabaseLocked` after the busy timeout.
         """
         if self.read_only:
-            raise ReadOnlyDatabase(f"{self.path} was opened read-only; nothing was changed", self.path)
+            raise ReadOnlyDatabase(f"{self.path} was opened read-only; nothing was changed", self.path,
+                                   key="store.opened_read_only", where=str(self.path))
         if self._depth:
             self._depth += 1
             try:

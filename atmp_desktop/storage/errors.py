@@ -17,9 +17,12 @@ class StoreError(Exception):
 
     code = "store"
 
-    def __init__(self, message: str, path: Path | str | None = None):
+    def __init__(self, message: str, path: Path | str | None = None, *, key: str | None = None, **params: object):
         super().__init__(message)
         self.path = Path(path) if path is not None else None
+        #: For a message in another language (``atmp_desktop.services.messages``); None: English only.
+        self.key = key
+        self.params = params
 
 
 class MissingDatabase(StoreError):
@@ -85,8 +88,11 @@ class ConflictError(StoreError):
         changed_by: str | None,
         changed_at: datetime | None,
         current_version: int | None,
+        *,
+        key: str | None = None,
+        **params: object,
     ):
-        super().__init__(message)
+        super().__init__(message, key=key, **params)
         self.table = table
         self.row_id = row_id
         self.changed_by = changed_by
@@ -99,19 +105,22 @@ def translate(exc: sqlite3.Error, path: Path | str | None) -> StoreError:
     text = str(exc)
     low = text.lower()
     where = str(path) if path is not None else "the database"
+    named = str(path) if path is not None else None  # None: "the database" in the reader's language
     if "locked" in low or "busy" in low:
         return DatabaseLocked(
             f"{where} is locked by another program or window that is writing to it; "
-            "nothing was changed. Try again in a moment", path)
+            "nothing was changed. Try again in a moment", path, key="store.locked", where=named)
     if "disk is full" in low or "database or disk is full" in low:
-        return DiskFull(f"the disk holding {where} is full; nothing was saved. Free some space and try again", path)
+        return DiskFull(f"the disk holding {where} is full; nothing was saved. Free some space and try again", path,
+                        key="store.disk_full", where=named)
     if "readonly" in low or "read-only" in low:
-        return ReadOnlyDatabase(f"{where} is read-only; nothing was changed", path)
+        return ReadOnlyDatabase(f"{where} is read-only; nothing was changed", path, key="store.read_only", where=named)
     if "not a database" in low or "file is encrypted" in low:
-        return NotADatabase(f"{where} is not an SQLite database", path)
+        return NotADatabase(f"{where} is not an SQLite database", path, key="store.not_sqlite", where=named)
     if "malformed" in low or "corrupt" in low:
         return CorruptDatabase(
-            f"{where} is damaged ({text}); nothing was changed. Restore a backup with 'atmp-desktop restore'", path)
+            f"{where} is damaged ({text}); nothing was changed. Restore a backup with 'atmp-desktop restore'", path,
+            key="store.corrupt", where=named, detail=text)
     if "unable to open" in low:
-        return MissingDatabase(f"cannot open {where} ({text})", path)
+        return MissingDatabase(f"cannot open {where} ({text})", path, key="store.cannot_open", where=named, detail=text)
     return StoreError(f"{where}: {text}", path)

@@ -158,7 +158,7 @@ class PathwayRepository:
     def get(self, pathway_id: int) -> StoredPathway:
         found = self._load("WHERE id = ?", [pathway_id])
         if not found:
-            raise NotFound(f"there is no pathway {pathway_id}")
+            raise NotFound(f"there is no pathway {pathway_id}", key="pathway.not_found", pathway_id=pathway_id)
         return found[0]
 
     def find(self, pathway_id: int) -> StoredPathway | None:
@@ -396,10 +396,10 @@ class PathwayRepository:
         A save that changes nothing writes nothing and returns the stored pathway.
         """
         if sp.id is None:
-            raise NotFound("this pathway has not been stored yet")
+            raise NotFound("this pathway has not been stored yet", key="pathway.not_stored")
         state = self._state(sp.id)
         if state is None:
-            raise NotFound(f"there is no pathway {sp.id}")
+            raise NotFound(f"there is no pathway {sp.id}", key="pathway.not_found", pathway_id=sp.id)
         before, before_events = state
         if before["version"] != sp.version:
             raise conflict("pathway", sp.id, before)
@@ -435,7 +435,7 @@ class PathwayRepository:
         """Refuse (ConflictError) when the stored row is no longer at *version*."""
         rows = self.store.dicts("SELECT version, updated_by, updated_at FROM pathways WHERE id = ?", [pathway_id])
         if not rows:
-            raise NotFound(f"there is no pathway {pathway_id}")
+            raise NotFound(f"there is no pathway {pathway_id}", key="pathway.not_found", pathway_id=pathway_id)
         if rows[0]["version"] != version:
             raise conflict("pathway", pathway_id, rows[0])
 

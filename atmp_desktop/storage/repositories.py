@@ -139,7 +139,8 @@ class UserRepository(_Repo):
 
     def add(self, user: User, credentials: tuple[str, str, dict[str, Any]], by: str) -> User:
         if self._row("username = ?", [user.username]) is not None:
-            raise DuplicateError(f"there is already a user called {user.username!r}")
+            raise DuplicateError(f"there is already a user called {user.username!r}", key="user.exists",
+                                 username=user.username)
         row = self._user_row(user, credentials, by)
         self._insert_row(row)
         self._record(by, "insert", None, row)
@@ -149,7 +150,7 @@ class UserRepository(_Repo):
                reason: str | None = None) -> User:
         before = self._row("username = ?", [user.username])
         if before is None:
-            raise NotFound(f"there is no user called {user.username!r}")
+            raise NotFound(f"there is no user called {user.username!r}", key="user.not_found", username=user.username)
         if credentials is None:
             credentials = (before["password_hash"], before["password_salt"], json.loads(before["password_params"]))
         row = self._user_row(user, credentials, by)
@@ -261,7 +262,8 @@ class PatientRepository(_Repo):
         seen: set[str] = set()
         for p in patients:
             if p.identifier in seen:
-                raise DuplicateError(f"{p.display_identifier} appears twice")
+                raise DuplicateError(f"{p.display_identifier} appears twice", key="patient.duplicate_identifier",
+                                     identifier=p.display_identifier)
             seen.add(p.identifier)
         existing = self._existing_identifiers(seen)
         if existing:
@@ -303,14 +305,15 @@ class PatientRepository(_Repo):
         """Save *p* if nobody saved it since it was loaded (its ``version``), else :class:`ConflictError`."""
         before = self._row("id = ?", [p.id])
         if before is None:
-            raise NotFound(f"there is no patient {p.id}")
+            raise NotFound(f"there is no patient {p.id}", key="patient.not_found", patient_id=p.id)
         if before["version"] != p.version:
             raise conflict("patient", p.id, before)
         if p.identifier != before["identifier"]:
             other = self.by_identifier(p.identifier)
             if other is not None:
                 raise DuplicateError(
-                    f"a patient with {p.display_identifier} is already registered (patient {other.id})")
+                    f"a patient with {p.display_identifier} is already registered (patient {other.id})",
+                    key="patient.identifier_taken", identifier=p.display_identifier, patient_id=other.id)
         q = p.with_changes(
             version=p.version + 1, updated_by=by, updated_at=codec.utc_now(),
             created_by=before["created_by"], created_at=codec.parse_utc(before["created_at"]),
@@ -341,6 +344,8 @@ def conflict(what: str, row_id: object, current: dict[str, Any]) -> ConflictErro
         f"(now version {current.get('version')}); your changes were not saved and are still in front of you: "
         "reload, apply them again and save",
         what, row_id, current.get("updated_by"), changed_at, current.get("version"),
+        key="conflict", what=what, row=row_id, by=current.get("updated_by"), when=when,
+        version=current.get("version"),
     )
 
 

@@ -19,7 +19,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Callable, Iterator
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
@@ -63,9 +63,32 @@ def refusal_title(exc: BaseException) -> str:
     return titles.get(code, QCoreApplication.translate("Errors", "Not done"))
 
 
-def refusal_text(exc: BaseException) -> str:
+def ui_language(parent: QObject | None = None) -> str:
+    """The UI language ("sv" or "en"): the view's own context when *parent* has one, else the running locale.
+
+    A view holds its :class:`~atmp_desktop.ui.context.UiContext` as ``ctx``;
+    :func:`atmp_desktop.ui.i18n.install` sets the default locale to the UI
+    language, which covers dialogs without a view (start-up, the exception hook).
+    """
+    obj = parent
+    while isinstance(obj, QObject):
+        lang = getattr(getattr(obj, "ctx", None), "lang", None)
+        if isinstance(lang, str) and lang:
+            return lang
+        obj = obj.parent()
+    return "sv" if QLocale().language() == QLocale.Language.Swedish else "en"
+
+
+def refusal_message(exc: BaseException, lang: str | None = None, parent: QObject | None = None) -> str:
+    """The refusal's own one-line explanation in the UI language (English when it has no translation)."""
+    from atmp_desktop.services.messages import refusal_message as render
+
+    return render(exc, lang or ui_language(parent))
+
+
+def refusal_text(exc: BaseException, lang: str | None = None) -> str:
     """The heading and the service's own one-line explanation."""
-    line = str(exc).strip() or exc.__class__.__name__
+    line = refusal_message(exc, lang).strip() or exc.__class__.__name__
     return f"{refusal_title(exc)}\n\n{line[:1].upper()}{line[1:]}"
 
 
@@ -79,8 +102,12 @@ def conflict_text(exc: BaseException) -> str:
                   "reload to see their version.").format(who, when)
 
 
-def show_refusal(parent: QWidget | None, exc: BaseException) -> None:
-    text = conflict_text(exc) if getattr(exc, "code", None) == "conflict" else str(exc)
+def show_refusal(parent: QWidget | None, exc: BaseException, lang: str | None = None) -> None:
+    """A refusal as a warning: a translated heading and the refusal's text in the UI language."""
+    if getattr(exc, "code", None) == "conflict":
+        text = conflict_text(exc)
+    else:
+        text = refusal_message(exc, lang, parent)
     text = text[:1].upper() + text[1:]
     present(parent, WARNING, refusal_title(exc), f"{refusal_title(exc)}\n\n{text}")
 
@@ -188,7 +215,7 @@ def startup_failed(where: str) -> tuple[str, str]:
 
 def refused_at_startup(exc: BaseException) -> tuple[str, str]:
     """Title and text when the store refuses the database file at start-up."""
-    line = str(exc)
+    line = refusal_message(exc)
     return (refusal_title(exc), f"{line[:1].upper()}{line[1:]}\n\n" + QCoreApplication.translate(
         "Startup", "The application did not open the file and did not change it."))
 

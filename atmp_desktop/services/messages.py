@@ -1,0 +1,304 @@
+"""Refusals in the reader's language: Swedish templates for the service layer's and the store's refusals.
+
+A refusal keeps its English one-line ``str()`` (the command line, the logs and
+the tests read it); when it was raised with a ``key`` and ``params`` it can
+also be rendered in Swedish by :func:`refusal_message`. Keys without a
+Swedish template, and refusals raised without a key, fall back to the
+English text. The pattern follows :mod:`atmp_desktop.domain.messages`.
+
+Parameters are rendered in the reader's language where they name something:
+
+``action``
+    a :class:`Phrase` (what the user tried: "move the planned apheresis").
+``event``
+    an event label (``infusion#2``), in its definite form in Swedish.
+``role`` / ``roles``
+    a role, or the roles that may do something ("only a coordinator may").
+``kind``
+    a checklist kind (``pre-infusion``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from atmp_desktop.domain.messages import EVENT_NAMES, STAGE_NAMES, event_name
+
+#: Role names as a refusal names them.
+ROLE_NAMES: Mapping[str, Mapping[str, str]] = {
+    "en": {"coordinator": "coordinator", "pharmacist": "pharmacist", "nurse": "nurse",
+           "administrator": "administrator"},
+    "sv": {"coordinator": "koordinator", "pharmacist": "farmaceut", "nurse": "sjuksköterska",
+           "administrator": "administratör"},
+}
+
+_ROLE_ARTICLE = {
+    "en": {"coordinator": "a coordinator", "pharmacist": "a pharmacist", "nurse": "a nurse",
+           "administrator": "an administrator"},
+    "sv": {"coordinator": "en koordinator", "pharmacist": "en farmaceut", "nurse": "en sjuksköterska",
+           "administrator": "en administratör"},
+}
+
+_OR = {"en": "or", "sv": "eller"}
+_NOBODY = {"en": "nobody", "sv": "ingen"}
+
+#: Event names in the definite form ("flytta den planerade tiden för aferesen").
+EVENT_DEFINITE: Mapping[str, str] = {
+    "apheresis": "aferesen",
+    "manufacturing": "tillverkningen",
+    "product_shipment": "produkttransporten",
+    "product_receipt": "produktmottagningen",
+    "storage": "förvaringen",
+    "lymphodepletion": "lymfodepletionen",
+    "thaw": "upptiningen",
+    "infusion": "infusionen",
+    "monitoring": "övervakningen",
+    "follow_up": "uppföljningen",
+}
+
+CHECKLIST_NAMES: Mapping[str, str] = {
+    "pre-apheresis": "före aferes",
+    "product-receipt": "produktmottagning",
+    "pre-lymphodepletion": "före lymfodepletion",
+    "pre-infusion": "före infusion",
+    "monitoring": "övervakning",
+    "discharge": "utskrivning",
+}
+
+#: Fields of a pathway a planner changes ("change the pathway's ld regimen").
+PATHWAY_FIELDS: Mapping[str, str] = {
+    "product": "produkt",
+    "indication": "indikation",
+    "region": "region",
+    "timezone": "tidszon",
+    "ld_regimen": "lymfodepletionsregim",
+}
+
+#: Fields of a patient ("change a patient's family_name, given_name").
+PATIENT_FIELDS: Mapping[str, str] = {
+    "identifier": "personnummer",
+    "given_name": "förnamn",
+    "family_name": "efternamn",
+    "birth_date": "födelsedatum",
+    "sex": "kön",
+    "weight_kg": "vikt (kg)",
+    "height_cm": "längd (cm)",
+    "referring_site": "remitterande enhet",
+    "treating_site": "behandlande enhet",
+}
+
+#: Swedish templates by key. ``{...}`` are parameters (see the module's docstring).
+TEMPLATES: Mapping[str, Mapping[str, str]] = {
+    "sv": {
+        # -- permissions -------------------------------------------------------------------------
+        "permission.denied": "{username} ({role}) får inte {action}: bara {roles} får göra det; inget har ändrats",
+        "permission.sign_for_other": "{username} kan inte signera för {user}: var och en signerar själv",
+        # what the user tried (Phrase keys)
+        "action.create_pathway": "skapa ett vårdförlopp",
+        "action.change_pathway": "ändra ett vårdförlopp",
+        "action.cancel_pathway": "avbryta ett vårdförlopp",
+        "action.import_pathway": "importera ett vårdförlopp",
+        "action.change_pathway_field": "ändra vårdförloppets {field}",
+        "action.move_pathway": "flytta vårdförloppet till en annan enhet eller patient",
+        "action.change_stage": "ändra fasen till ”{stage}”",
+        "action.change_pathway_note": "ändra vårdförloppets anteckning",
+        "action.clear_expiry": "ta bort produktens utgångsdatum inför en ny produkt",
+        "action.record_expiry": "registrera produktens utgångsdatum",
+        "action.record_coi": "registrera COI-numret (identitetskedjan)",
+        "action.record_tocilizumab": "registrera antalet tocilizumabdoser som finns tillgängliga",
+        "action.add_event": "lägga till händelsen {event_name}",
+        "action.remove_event": "ta bort händelsen {event_name}",
+        "action.move_planned": "flytta den planerade tiden för {event}",
+        "action.record_actual": "registrera den faktiska tiden för {event}",
+        "action.record_hold": "registrera transportbehållarens hålltid eller förvaringstemperaturerna för {event}",
+        "action.change_event_note": "ändra anteckningen för {event}",
+        "action.sign_off_checklist": "signera checklistan ”{kind}”",
+        "action.confirm_checklist": "bekräfta checklistan ”{kind}”",
+        "action.register_document_patient": "registrera dokumentets patient",
+        "action.register_patient": "registrera en patient",
+        "action.change_patient": "ändra en patient",
+        "action.change_patient_fields": "ändra patientens {fields}",
+        "action.add_user": "lägga till en användare",
+        "action.change_user": "ändra en användare",
+        "action.change_other_password": "byta lösenord för en annan användare",
+        "action.apply_replan": "tillämpa ett omplaneringsförslag",
+        "action.change_resources": "ändra resurser eller kapacitet",
+        "action.remove_resource": "ta bort en resurs",
+        "action.change_profile": "ändra en produktprofil",
+        "action.change_site": "ändra en enhet",
+        "action.restore_backup": "återställa en säkerhetskopia",
+        "action.change_password": "byta lösenord",
+        # -- signing in ------------------------------------------------------------------------------
+        "auth.sign_in_to": "logga in för att {action}",
+        "auth.wrong_password": "okänd användare eller fel lösenord; inget har ändrats",
+        "auth.wrong_password_restore": "okänd användare eller fel lösenord; inget har återställts",
+        "auth.old_password_wrong": "det gamla lösenordet är fel; inget har ändrats",
+        "auth.password_too_short": "ett lösenord måste ha minst {length} tecken",
+        "auth.second_person_wrong": "den andra personens användarnamn eller lösenord är fel; inget har signerats",
+        # -- pathways ---------------------------------------------------------------------------------
+        "pathway.cancel_needs_reason": "ett vårdförlopp kan bara avbrytas med en angiven orsak",
+        "pathway.is_new": "det här vårdförloppet är nytt: skapa det i stället för att spara det",
+        "pathway.not_found": "det finns inget vårdförlopp {pathway_id}",
+        "pathway.not_stored": "det här vårdförloppet har inte sparats än",
+        "pathway.no_event": "vårdförloppet har ingen händelse {event_name}; det har: {known}",
+        "pathway.cannot_save": "vårdförloppet kan inte sparas: {detail}",
+        "checklist.cancelled": "vårdförlopp {pathway_id} är avbrutet; dess checklistor kan inte signeras",
+        "checklist.needs_second": "checklistan ”{kind}” måste bekräftas av en andra person",
+        "checklist.second_is_self": "den andra personen måste vara någon annan",
+        "checklist.unknown": "okänd checklista {kind_raw!r}; kända: {known}",
+        "replan.needs_reason": "ett omplaneringsförslag kan bara tillämpas med en angiven orsak (den sparas i loggen)",
+        "replan.cancelled": "vårdförlopp {pathway_id} är avbrutet; det finns inget att planera om",
+        # -- patients -----------------------------------------------------------------------------------
+        "patient.not_found": "det finns ingen patient {patient_id}",
+        "patient.not_registered": "den här patienten har inte registrerats än",
+        "patient.needs_names": "en patient måste ha förnamn och efternamn",
+        "patient.needs_birth_date": "en patient utan svenskt personnummer behöver ett födelsedatum (för reservnumret)",
+        "patient.birth_date_mismatch": "födelsedatumet {birth_date} stämmer inte med {identifier} ({id_birth_date})",
+        "patient.unknown_site": "okänd behandlande enhet {site!r}",
+        "patient.not_a_number": "{field}: {value!r} är inte ett tal",
+        "patient.out_of_range": "{field}: {value} ligger utanför {lo}–{hi}",
+        "patient.duplicate": "en patient med {identifier} är redan registrerad (patient {patient_id}, {name}); "
+                             "inget har sparats",
+        "patient.duplicate_identifier": "{identifier} förekommer två gånger",
+        "patient.identifier_taken": "en annan patient har redan {identifier}; inget har sparats",
+        "identifier": "{identifier_sv}",
+        # -- users and sites -------------------------------------------------------------------------
+        "user.not_found": "det finns ingen användare som heter {username!r}",
+        "user.exists": "det finns redan en användare som heter {username!r}",
+        "user.one_word": "ett användarnamn är ett ord, utan mellanslag",
+        "site.unknown": "okänd enhet {site!r}",
+        # -- conflicts ---------------------------------------------------------------------------------
+        "conflict": "{what_sv} {row} ändrades av {by} {when} efter att du öppnade {it} "
+                    "(nu version {version}); dina ändringar sparades inte och finns kvar framför dig: "
+                    "ladda om, gör ändringarna igen och spara",
+        # -- the store ---------------------------------------------------------------------------------
+        "store.locked": "{where} är låst av ett annat program eller fönster som skriver i den; inget har ändrats. "
+                        "Försök igen om en stund",
+        "store.disk_full": "disken där {where} ligger är full; inget har sparats. Frigör utrymme och försök igen",
+        "store.read_only": "{where} är skrivskyddad; inget har ändrats",
+        "store.opened_read_only": "{where} öppnades skrivskyddad; inget har ändrats",
+        "store.not_sqlite": "{where} är inte en SQLite-databas",
+        "store.corrupt": "{where} är skadad ({detail}); inget har ändrats. "
+                         "Återställ en säkerhetskopia med 'atmp-desktop restore'",
+        "store.cannot_open": "kan inte öppna {where} ({detail})",
+    },
+}
+
+_DATABASE = {"en": "the database", "sv": "databasen"}
+_CONFLICT_WHAT = {"pathway": ("vårdförlopp", "det"), "patient": ("patient", "den")}
+
+
+class Phrase(str):
+    """English text (the ``str`` itself) that also knows how to say itself in another language.
+
+    Used for the "what" of a permission refusal, so that code comparing or
+    formatting it as a string sees exactly the English text it always did.
+    """
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, text: str, key: str, **params: Any) -> "Phrase":
+        obj = super().__new__(cls, text)
+        obj.key = key
+        obj.params = params
+        return obj
+
+    def message(self, lang: str = "en") -> str:
+        return render(self.key, self.params, lang, fallback=str(self))
+
+
+def event_definite(label: str, lang: str) -> str:
+    """``apheresis`` → ``aferesen``; a numbered label stays indefinite (``infusion 2``)."""
+    kind, _, n = str(label).partition("#")
+    if lang == "sv" and not n and kind in EVENT_DEFINITE:
+        return EVENT_DEFINITE[kind]
+    return event_name(label, lang)
+
+
+def who_may_text(roles: Any, lang: str) -> str:
+    """("coordinator", "nurse") → "a coordinator or a nurse" / "en koordinator eller en sjuksköterska"."""
+    names = _ROLE_ARTICLE.get(lang, _ROLE_ARTICLE["en"])
+    return f" {_OR.get(lang, 'or')} ".join(names.get(r, r) for r in roles) or _NOBODY.get(lang, "nobody")
+
+
+# English IdentifierError texts (atmp_desktop.domain.identifiers) and their Swedish form.
+_IDENTIFIER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), s) for p, s in (
+    (r"^(?P<t>.+) is not a personnummer: write YYYYMMDD-NNNN \(or YYMMDD-NNNN\)$",
+     "{t} är inte ett personnummer: skriv ÅÅÅÅMMDD-NNNN (eller ÅÅMMDD-NNNN)"),
+    (r"^(?P<t>.+) is not a personnummer$", "{t} är inte ett personnummer"),
+    (r"^(?P<t>.+) is not a valid personnummer: the check digit is wrong$",
+     "{t} är inte ett giltigt personnummer: kontrollsiffran är fel"),
+    (r"^(?P<t>.+) is not a valid (?P<k>personnummer|samordningsnummer): (?P<d>\d+) is not a real date$",
+     "{t} är inte ett giltigt {k}: {d} är inte ett verkligt datum"),
+    (r"^(?P<t>.+) is not a valid personnummer \((?P<d>.*)\)$", "{t} är inte ett giltigt personnummer ({d})"),
+    (r"^(?P<t>.+): the birth date (?P<d>[\d-]+) is in the future$", "{t}: födelsedatumet {d} ligger i framtiden"),
+    (r"^(?P<t>.+) is not a reserve id \(R \+ YYYYMMDD \+ 4 digits\)$",
+     "{t} är inte ett reservnummer (R + ÅÅÅÅMMDD + 4 siffror)"),
+    (r"^(?P<t>.+) is not a valid reserve id: the check digit is wrong$",
+     "{t} är inte ett giltigt reservnummer: kontrollsiffran är fel"),
+    (r"^(?P<t>.+) is not a valid reserve id: (?P<d>\d+) is not a real date$",
+     "{t} är inte ett giltigt reservnummer: {d} är inte ett verkligt datum"),
+))
+
+
+def identifier_text(english: str, lang: str) -> str | None:
+    """An identifier refusal from :mod:`atmp_desktop.domain.identifiers` in *lang* (None: not known)."""
+    if lang == "en":
+        return english
+    for pattern, template in _IDENTIFIER_PATTERNS:
+        m = pattern.match(english)
+        if m:
+            return template.format(**m.groupdict())
+    return None
+
+
+def _value(name: str, value: Any, lang: str) -> Any:
+    if isinstance(value, Phrase):
+        return value.message(lang)
+    if name == "event" and isinstance(value, str):
+        return event_definite(value, lang)
+    if name == "event_name" and isinstance(value, str):
+        return event_name(value, lang)
+    if name == "role":
+        return ROLE_NAMES.get(lang, ROLE_NAMES["en"]).get(value, value)
+    if name == "roles":
+        return who_may_text(value, lang)
+    if name == "kind" and lang == "sv":
+        return CHECKLIST_NAMES.get(value, value)
+    if name == "stage":
+        return STAGE_NAMES.get(lang, STAGE_NAMES["en"]).get(value, value)
+    if name == "field" and lang == "sv":
+        return PATHWAY_FIELDS.get(value, PATIENT_FIELDS.get(value, value))
+    if name == "fields" and lang == "sv":
+        return ", ".join(PATIENT_FIELDS.get(f, f) for f in value)
+    if name == "where" and value is None:
+        return _DATABASE.get(lang, "the database")
+    return value
+
+
+def render(key: str | None, params: Mapping[str, Any] | None, lang: str = "sv", fallback: str = "") -> str:
+    """The template *key* in *lang* filled with *params*; *fallback* (the English text) if there is none."""
+    templates = TEMPLATES.get(lang)
+    if not key or templates is None or key not in templates:
+        return fallback
+    values = {name: _value(name, value, lang) for name, value in (params or {}).items()}
+    if key == "identifier":
+        values["identifier_sv"] = identifier_text(str(values.get("text", fallback)), lang)
+        if values["identifier_sv"] is None:
+            return fallback
+    if key == "conflict":
+        values["what_sv"], values["it"] = _CONFLICT_WHAT.get(values.get("what"), (values.get("what"), "det"))
+    try:
+        return templates[key].format(**values)
+    except (KeyError, IndexError, ValueError):
+        return fallback
+
+
+def refusal_message(exc: BaseException, lang: str = "en") -> str:
+    """What *exc* says in *lang*: its Swedish template when it has one, else its English ``str()``."""
+    english = str(exc)
+    if lang == "en":
+        return english
+    return render(getattr(exc, "key", None), getattr(exc, "params", None), lang, fallback=english)
