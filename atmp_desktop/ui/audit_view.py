@@ -58,6 +58,7 @@ from atmp_desktop.domain.timeutil import DEFAULT_TIMEZONE, zone
 from atmp_desktop.services import REFUSALS
 from atmp_desktop.storage.records import AuditEntry, VerifyReport
 from atmp_desktop.ui.context import UiContext
+from atmp_desktop.ui.errors import refusal_message
 from atmp_desktop.ui.view_base import View
 
 PAGE_SIZE = 200
@@ -330,9 +331,10 @@ class _VerifyWorker(QThread):
     done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, db_path: Path):
+    def __init__(self, db_path: Path, lang: str = "en"):
         super().__init__()
         self.db_path = db_path
+        self.lang = lang  # refusals are said in the UI language (no widget is touched here)
 
     def run(self) -> None:
         from atmp_desktop.services import Services
@@ -341,12 +343,12 @@ class _VerifyWorker(QThread):
         try:
             store = Store.open(self.db_path, create=False, write=False)
         except REFUSALS as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(refusal_message(exc, self.lang))
             return
         try:
             self.done.emit(Services(store).audit.verify())
         except REFUSALS as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(refusal_message(exc, self.lang))
         except Exception as exc:  # the view must say the check failed, not hang on "checking"
             self.failed.emit(str(exc) or type(exc).__name__)
         finally:
@@ -640,7 +642,7 @@ class AuditView(View):
                 entries = self.svc.audit.entries(limit=self.limit + 1, **filters)
         except REFUSALS as exc:
             entries = []
-            self.count_label.setText(str(exc))
+            self.count_label.setText(refusal_message(exc, self.ctx.lang))
         self.has_more = len(entries) > self.limit
         entries = entries[:self.limit]
         ids = {e.patient_id for e in entries if e.patient_id is not None}
@@ -709,7 +711,7 @@ class AuditView(View):
         self.chain_state = "checking"
         self.verify_button.setEnabled(False)
         self._set_chain(QStyle.StandardPixmap.SP_BrowserReload, self.tr("Checking the audit chain…"))
-        worker = _VerifyWorker(self.svc.store.path)
+        worker = _VerifyWorker(self.svc.store.path, self.ctx.lang)
         worker.done.connect(self._verified)
         worker.failed.connect(self._verify_failed)
         worker.finished.connect(lambda w=worker: _workers.discard(w))

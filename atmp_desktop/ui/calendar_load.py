@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from atmp_desktop.domain.capacity import Load
 from atmp_desktop.domain.pathway import STAGES
 from atmp_desktop.services import REFUSALS, Services
+from atmp_desktop.ui.errors import refusal_message
 
 log = logging.getLogger(__name__)
 
@@ -106,22 +107,24 @@ class _Signals(QObject):
 class _Job(QRunnable):
     """Counts the loads on a pool thread with a read-only connection of its own."""
 
-    def __init__(self, path, session, sites: list[str], generation: int, signals: _Signals, state: _WorkerState):
+    def __init__(self, path, session, sites: list[str], generation: int, signals: _Signals, state: _WorkerState,
+                 lang: str = "en"):
         super().__init__()
         self.path, self.session, self.sites = path, session, sites
         self.generation, self.signals, self.state = generation, signals, state
+        self.lang = lang  # a refusal is said in the UI language, worked out here (no widget is touched)
 
     def run(self) -> None:
         try:
             services = self.state.get(self.path, self.session)
         except REFUSALS as exc:
-            self._emit(self.signals.failed, str(exc))
+            self._emit(self.signals.failed, refusal_message(exc, self.lang))
             return
         try:
             loads = build_loads(services, self.sites)
         except REFUSALS as exc:
             self.state.forget()
-            self._emit(self.signals.failed, str(exc))
+            self._emit(self.signals.failed, refusal_message(exc, self.lang))
         except Exception as exc:  # noqa: BLE001 - never a traceback in the window; the log has it
             log.exception("counting the resource load failed")
             self.state.forget()
@@ -141,17 +144,20 @@ class LoadSource(QObject):
 
     ``request(sites)`` starts counting what is not cached; ``ready`` is
     emitted when loads counted in the background arrive, ``failed`` with a
-    one-line message. With ``background=False`` what is missing is counted at
-    once on the calling thread, before ``request`` returns.
+    one-line message (a refusal's in *lang*, the UI language). With
+    ``background=False`` what is missing is counted at once on the calling
+    thread, before ``request`` returns.
     """
 
     ready = Signal()
     failed = Signal(str)
 
-    def __init__(self, services: Services, background: bool = True, parent: QObject | None = None):
+    def __init__(self, services: Services, background: bool = True, parent: QObject | None = None,
+                 lang: str = "en"):
         super().__init__(parent)
         self.services = services
         self.background = background
+        self.lang = lang
         self._loads: dict[str, Load | None] = {}
         self._stamp: int | None = None
         self._generation = 0
@@ -203,11 +209,11 @@ class LoadSource(QObject):
             try:
                 self._loads.update(build_loads(self.services, missing))
             except REFUSALS as exc:
-                self._failed(self._generation, str(exc))
+                self._failed(self._generation, refusal_message(exc, self.lang))
             return
         self._pending.update(missing)
         job = _Job(self.services.store.path, self.services.session, missing, self._generation, self._signals,
-                   self._worker)
+                   self._worker, self.lang)
         self._pool.start(job)
 
     def wait(self, msecs: int = 30000) -> bool:

@@ -73,6 +73,7 @@ from atmp_desktop.ui.calendar_models import (
     week_label,
 )
 from atmp_desktop.ui.context import UiContext
+from atmp_desktop.ui.errors import refusal_message
 from atmp_desktop.ui.view_base import View
 
 _EVENT_CACHE = 16
@@ -91,7 +92,7 @@ class CalendarView(View):
         self._dirty = True
         self._selected_day: date | None = None
         self._range: tuple[date, date] = (self.anchor, self.anchor)
-        self.loads = LoadSource(svc, background=background_load, parent=self)
+        self.loads = LoadSource(svc, background=background_load, parent=self, lang=ctx.lang)
         self.loads.ready.connect(self._update_strip)
         self.loads.failed.connect(lambda _msg: self._update_strip())
 
@@ -353,7 +354,7 @@ class CalendarView(View):
                 self._sites = {s.id: s for s in self.ctx.services.sites.list()}
                 self._site_names = short_site_names(self._sites.values())
         except REFUSALS as exc:
-            self._show_error(str(exc))
+            self._show_error(refusal_message(exc, self.ctx.lang))
             return
         self._dirty = False
         self._show()
@@ -453,7 +454,7 @@ class CalendarView(View):
                 self._range = (grid[0], grid[-1])
                 self._select_day(self.anchor if self.anchor.month == month_first.month else month_first)
         except REFUSALS as exc:
-            self._show_error(str(exc))
+            self._show_error(refusal_message(exc, self.ctx.lang))
             return
         self._update_strip()
 
@@ -532,7 +533,8 @@ class CalendarView(View):
         try:
             self.loads.request(sites)
         except REFUSALS as exc:
-            self.strip_model.set_message(columns, self.tr("The resource load could not be counted: {0}").format(exc))
+            self.strip_model.set_message(columns, self.tr("The resource load could not be counted: {0}").format(
+                refusal_message(exc, self.ctx.lang)))
             return
         if not all(self.loads.cached(s) for s in sites):
             if self.loads.error:

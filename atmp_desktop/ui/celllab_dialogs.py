@@ -35,6 +35,7 @@ from atmp_desktop.domain.messages import event_name
 from atmp_desktop.services import REFUSALS, ConflictError
 from atmp_desktop.storage.records import StoredPathway
 from atmp_desktop.ui.context import UiContext
+from atmp_desktop.ui.errors import refusal_message
 
 
 class WhenEdit(QWidget):
@@ -101,14 +102,16 @@ class RecordDialog(QDialog):
             self.saved = self.record()
         except ConflictError as exc:
             self._refuse(QCoreApplication.translate(
-                "RecordDialog", "{0} Your entries are kept: check them and save again.").format(str(exc)))
+                "RecordDialog", "{0} Your entries are kept: check them and save again.").format(
+                    refusal_message(exc, self.ctx.lang)))
             try:
                 self.sp = self.ctx.services.pathways.get(self.sp.id)  # type: ignore[arg-type]
             except REFUSALS:
                 pass
             return
         except (*REFUSALS, timeutil.TimeError, IdentifierError, ValueError) as exc:
-            self._refuse(str(exc))
+            # A refusal in the UI language; a value error (typed time, DIN) says itself.
+            self._refuse(refusal_message(exc, self.ctx.lang))
             return
         self.ctx.notify_changed()
         self.accept()

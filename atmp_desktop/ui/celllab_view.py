@@ -69,6 +69,7 @@ from atmp_desktop.ui.celllab_data import (
 from atmp_desktop.ui.celllab_dialogs import ReceiptDialog, StorageDialog, ThawDialog
 from atmp_desktop.ui.celllab_models import Column, PathwayRole, RowRole, RowsModel, SortRole
 from atmp_desktop.ui.context import UiContext
+from atmp_desktop.ui.errors import refusal_message
 from atmp_desktop.ui.calendar_models import icon as severity_icon
 from atmp_desktop.ui.view_base import View
 
@@ -549,7 +550,8 @@ class CellLabView(View):
         try:
             self._load()
         except REFUSALS as exc:
-            self.error_label.setText(self.tr("Could not read the cell lab lists: {0}").format(exc))
+            self.error_label.setText(self.tr("Could not read the cell lab lists: {0}").format(
+                refusal_message(exc, self.ctx.lang)))
             self.error_label.setVisible(True)
             return
         self._dirty = False
@@ -614,7 +616,8 @@ class CellLabView(View):
             self._tick()
         except (*REFUSALS, CatalogueError) as exc:
             # A profile could not be read (the store went away, a damaged override): say so, keep the lists.
-            self.error_label.setText(self.tr("Could not read the cell lab lists: {0}").format(exc))
+            self.error_label.setText(self.tr("Could not read the cell lab lists: {0}").format(
+                refusal_message(exc, self.ctx.lang)))
             self.error_label.setVisible(True)
 
     def _tick(self) -> None:
@@ -763,7 +766,7 @@ class CellLabView(View):
         try:
             return self.ctx.services.pathways.get(pathway_id)
         except REFUSALS as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(refusal_message(exc, self.ctx.lang))
             self.error_label.setVisible(True)
             return None
 

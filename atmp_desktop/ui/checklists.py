@@ -85,7 +85,7 @@ from atmp_desktop.services import REFUSALS, TWO_PERSON_CHECKLISTS, Services
 from atmp_desktop.services.auth import ROLE_PERMISSIONS
 from atmp_desktop.services.pathways import SIGN_OFF_PERMISSION
 from atmp_desktop.ui.context import UiContext
-from atmp_desktop.ui.errors import show_refusal
+from atmp_desktop.ui.errors import refusal_message, show_refusal
 
 log = logging.getLogger(__name__)
 
@@ -320,9 +320,10 @@ def _monitoring_days(services: Services, pathway_id: int) -> int | None:
 
 
 def _refusal_text(exc: Exception, lang: str) -> str:
+    """A checklist's or a service's refusal in *lang* (no widget is touched: workers call this too)."""
     if isinstance(exc, ChecklistError):
         return exc.message(lang)
-    return str(exc)
+    return refusal_message(exc, lang)
 
 
 class ChecklistDialog(QDialog):
@@ -571,7 +572,7 @@ class ChecklistDialog(QDialog):
         try:
             done = self.svc.pathways.sign_offs(self.pathway_id)
         except REFUSALS as exc:
-            self.sign_offs.addItem(str(exc))
+            self.sign_offs.addItem(refusal_message(exc, self.ctx.lang))
             return
         tz = self.stored.pathway.tz
         for s in done:
@@ -613,7 +614,7 @@ class ChecklistDialog(QDialog):
             signed = self.svc.pathways.sign_off_checklist(
                 self.pathway_id, self.kind, second_user=second, second_password=password or None, note=note)
         except REFUSALS as exc:
-            self.sign_message.setText(self.tr("Not signed: {0}").format(exc))
+            self.sign_message.setText(self.tr("Not signed: {0}").format(refusal_message(exc, self.ctx.lang)))
             self.second_password.clear()
             return False
         finally:
@@ -680,7 +681,7 @@ class _RenderWorker(QThread):
             store = Store.open(self.db_path, create=False, write=False)
         except REFUSALS as exc:
             for i in range(len(self.items)):
-                self.failed.emit(i, str(exc))
+                self.failed.emit(i, _refusal_text(exc, self.ui_lang))
             return
         try:
             services = Services(store, self.session)

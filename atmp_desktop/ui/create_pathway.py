@@ -46,6 +46,7 @@ from atmp_desktop.domain.planner import Plan, PlanningError, PlanRequest
 from atmp_desktop.services import REFUSALS, Permission
 from atmp_desktop.storage.records import Patient, StoredPathway
 from atmp_desktop.ui.context import UiContext
+from atmp_desktop.ui.errors import refusal_message
 from atmp_desktop.ui.pathway_dialogs import (
     MessageBar,
     NewPatientDialog,
@@ -222,7 +223,7 @@ class CreatePathwayDialog(QDialog):
             try:
                 self.set_patient(svc.patients.get(patient_id))
             except REFUSALS as exc:
-                self.bar.show_message("error", str(exc))
+                self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
         self._fill_indications()
         self._mode_changed()
 
@@ -241,7 +242,7 @@ class CreatePathwayDialog(QDialog):
         try:
             found = self.ctx.services.patients.search(text, limit=50)
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
             return
         for p in found:
             item = QListWidgetItem(f"{p.sort_name} · {p.display_identifier} · {p.birth_date.isoformat()}")
@@ -258,7 +259,7 @@ class CreatePathwayDialog(QDialog):
         try:
             self.set_patient(self.ctx.services.patients.get(item.data(Qt.ItemDataRole.UserRole)))
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
 
     def set_patient(self, patient: Patient) -> None:
         self.patient = patient
@@ -302,7 +303,7 @@ class CreatePathwayDialog(QDialog):
                 i = self.indication.findData(profile.default_indication)
             self.indication.setCurrentIndex(max(0, i))
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
         finally:
             self.indication.blockSignals(False)
 
@@ -362,7 +363,7 @@ class CreatePathwayDialog(QDialog):
                 plan = svc.pathways.propose(request, site)
         except (PlanningError, *REFUSALS) as exc:  # type: ignore[misc]
             self.plan = self.work = None
-            self.bar.show_message("error", self.tr("No plan: {0}").format(exc))
+            self.bar.show_message("error", self.tr("No plan: {0}").format(refusal_message(exc, self.ctx.lang)))
             self.editor.set_pathway(None, findings_fn=lambda p: [])
             self.summary.setText("")
             self.explain.setText("")
@@ -421,7 +422,7 @@ class CreatePathwayDialog(QDialog):
         try:
             return sort_findings([*self._check(pathway), *self._extra])
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
             return []
 
     def _show_summary(self) -> None:
@@ -475,7 +476,7 @@ class CreatePathwayDialog(QDialog):
             sp = self.ctx.services.pathways.create(
                 self.patient.id, pathway, self.site.currentData(), self.reason.text().strip() or None)
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
             return False
         self.created_pathway_id = sp.id
         self.accept()

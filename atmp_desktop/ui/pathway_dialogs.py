@@ -55,6 +55,7 @@ from atmp_desktop.domain.timeutil import TimeError, When
 from atmp_desktop.services import ACTUAL_PERMISSION, REFUSALS, ConflictError, Permission, ValidationError
 from atmp_desktop.storage.records import Patient, StoredPathway
 from atmp_desktop.ui.context import UiContext
+from atmp_desktop.ui.errors import refusal_message
 from atmp_desktop.ui.findings import FindingsList
 from atmp_desktop.ui.signin import role_name
 
@@ -140,10 +141,11 @@ def conflict_text(services, exc: ConflictError, tz=None) -> str:
     ).format(user_name(services, exc.changed_by) or "?", when, exc.current_version if exc.current_version else "?")
 
 
-def refusal_text(services, exc: BaseException, tz=None) -> str:
+def refusal_text(services, exc: BaseException, tz=None, lang: str | None = None) -> str:
+    """A refusal in the UI language *lang*: a conflict says who saved first; any other, its own line."""
     if isinstance(exc, ConflictError):
         return conflict_text(services, exc, tz)
-    return str(exc)
+    return refusal_message(exc, lang)
 
 
 class MessageBar(QFrame):
@@ -496,7 +498,7 @@ class RecordActualDialog(QDialog):
                 reason=self.reason.text().strip() or None, **kwargs,
             )
         except REFUSALS as exc:
-            self.bar.show_message("error", refusal_text(self.ctx.services, exc, self.tz))
+            self.bar.show_message("error", refusal_text(self.ctx.services, exc, self.tz, self.ctx.lang))
             return
         self.accept()
 
@@ -546,7 +548,7 @@ class CancelPathwayDialog(QDialog):
         try:
             self.saved = self.ctx.services.pathways.cancel(self.sp.id, self.sp.version, reason)
         except REFUSALS as exc:
-            self.bar.show_message("error", refusal_text(self.ctx.services, exc, self.sp.pathway.tz))
+            self.bar.show_message("error", refusal_text(self.ctx.services, exc, self.sp.pathway.tz, self.ctx.lang))
             return
         self.accept()
 
@@ -708,9 +710,9 @@ class ReplanDialog(QDialog):
                     pathway_id=str(self.sp.id), today=self.ctx.today(),
                 )
         except (ReplanError, ValidationError) as exc:
-            self.bar.show_message("warning", self.tr("No proposal: {0}").format(exc))
+            self.bar.show_message("warning", self.tr("No proposal: {0}").format(refusal_message(exc, self.ctx.lang)))
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
         else:
             self.bar.clear()
         finally:
@@ -818,7 +820,7 @@ class ReplanDialog(QDialog):
             else:
                 self.saved = svc.pathways.save(replace(self.sp, pathway=pathway), reason)
         except REFUSALS as exc:
-            self.bar.show_message("error", refusal_text(svc, exc, self.tz))
+            self.bar.show_message("error", refusal_text(svc, exc, self.tz, self.ctx.lang))
             return
         self.accept()
 
@@ -952,7 +954,7 @@ class NewPatientDialog(QDialog):
                 weight_kg=weight, height_cm=height, referring_site=self.referring.text().strip() or None,
             )
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
             return
         self.accept()
 

@@ -46,6 +46,7 @@ from atmp_desktop.domain.timeutil import TimeError, When
 from atmp_desktop.services import CHECKLIST_KINDS, REFUSALS, ConflictError, NotFound, Permission
 from atmp_desktop.storage.records import Patient, StoredPathway
 from atmp_desktop.ui.context import UiContext
+from atmp_desktop.ui.errors import refusal_message
 from atmp_desktop.ui.findings import FindingsList, severity_icon
 from atmp_desktop.ui.pathway_dialogs import (
     CancelPathwayDialog,
@@ -865,7 +866,7 @@ class PathwayView(View):
         try:
             sp, patient = self.ctx.services.pathways.with_patient(pathway_id)
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
             return False
         self._show(sp, patient)
         return True
@@ -916,7 +917,7 @@ class PathwayView(View):
                 found += capacity_findings(self.ctx.services, sp.site, sp.id, pathway)
             return found
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
             return []
 
     def _user_name(self, username: str) -> str:
@@ -937,7 +938,7 @@ class PathwayView(View):
             self._update_actions()
             return
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
             return
         if sp.version != self.stored.version or patient != self.patient:
             self._show(sp, patient)
@@ -989,7 +990,7 @@ class PathwayView(View):
                 [(self.tr("Reload (throw away my changes)"), self.reload)])
             return False
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
             return False
         self.reason.clear()
         self._load(saved.id)  # type: ignore[arg-type]
@@ -1055,5 +1056,5 @@ class PathwayView(View):
         try:
             open_checklist(self.ctx, self.stored.id, kind, self)
         except REFUSALS as exc:
-            self.bar.show_message("error", str(exc))
+            self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
 

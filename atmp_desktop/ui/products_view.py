@@ -47,6 +47,7 @@ from atmp_desktop.domain.timeutil import DEFAULT_TIMEZONE, zone
 from atmp_desktop.services import REFUSALS
 from atmp_desktop.services.auth import Permission
 from atmp_desktop.ui.context import UiContext
+from atmp_desktop.ui.errors import refusal_message
 from atmp_desktop.ui.resources_editor import ReasonDialog, ResourcesEditor
 from atmp_desktop.ui.view_base import View
 
@@ -455,7 +456,7 @@ class OverrideDialog(QDialog):
         try:
             saved = self.ctx.services.products.save_override(raw, reason)
         except REFUSALS as exc:
-            self.error.setText(str(exc))
+            self.error.setText(refusal_message(exc, self.ctx.lang))
             return False
         self.saved.emit(saved.version)
         self.accept()
@@ -585,7 +586,7 @@ class ProductCatalogue(QWidget):
                 profile = self.svc.products.profile(product, "EU")
                 version = self.svc.products.current_version(product)
             except REFUSALS as exc:
-                item = QListWidgetItem(f"{product}: {exc}")
+                item = QListWidgetItem(f"{product}: {refusal_message(exc, self.ctx.lang)}")
             else:
                 text = f"{profile.name}\n{profile.generic}"
                 if version:
@@ -616,7 +617,7 @@ class ProductCatalogue(QWidget):
             versions = self.svc.products.versions(product)
         except REFUSALS as exc:
             current, versions = 0, []
-            self.details.setPlainText(str(exc))
+            self.details.setPlainText(refusal_message(exc, self.ctx.lang))
         entries = [(0, self.tr("0 – shipped catalogue"), self.tr("the catalogue shipped with the application"))]
         for v in versions:
             what = self.tr("back to the label's values") if v.raw is None else self.tr("local override")
@@ -641,7 +642,7 @@ class ProductCatalogue(QWidget):
             profile = self.svc.products.profile(product, self.region, version)
         except REFUSALS as exc:
             self.profile = None
-            self.label_text.setText(str(exc))
+            self.label_text.setText(refusal_message(exc, self.ctx.lang))
             self._update_buttons()
             return
         self.profile = profile
@@ -817,7 +818,7 @@ class ProductCatalogue(QWidget):
         try:
             dialog = OverrideDialog(self.ctx, self.product, self.region, key, self)
         except (BadValue, *REFUSALS) as exc:
-            self.access.setText(str(exc))
+            self.access.setText(refusal_message(exc, self.ctx.lang))  # a BadValue says itself
             return None
         dialog.saved.connect(lambda _v: self._after_change(key))
         self.dialog = dialog
@@ -842,7 +843,7 @@ class ProductCatalogue(QWidget):
         try:
             self.svc.products.revert_to_shipped(product, reason)
         except REFUSALS as exc:
-            self.access.setText(str(exc))
+            self.access.setText(refusal_message(exc, self.ctx.lang))
             return False
         self._after_change(self.selected_key())
         return True

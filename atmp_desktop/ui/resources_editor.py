@@ -35,6 +35,7 @@ from atmp_desktop.domain.resources import KIND_PERIOD, RESOURCE_KINDS, Resource
 from atmp_desktop.services import REFUSALS
 from atmp_desktop.services.auth import Permission
 from atmp_desktop.ui.context import UiContext
+from atmp_desktop.ui.errors import refusal_message
 
 _ID_PART = {"apheresis_chair": "apheresis", "ward_bed": "ward", "thaw_slot": "thaw", "manufacturing_slot": "mfg"}
 _KIND_ORDER = {k: i for i, k in enumerate(RESOURCE_KINDS)}
@@ -308,7 +309,7 @@ class ResourceDialog(QDialog):
         try:
             self.ctx.services.resources.save(resource, reason)
         except REFUSALS as exc:
-            self.error.setText(str(exc))
+            self.error.setText(refusal_message(exc, self.ctx.lang))
             return False
         self.saved.emit(resource.id)
         self.accept()
@@ -405,7 +406,7 @@ class ResourcesEditor(QWidget):
             resources = self.svc.resources.list(self.site) if self.site else []
         except REFUSALS as exc:
             resources = []
-            self.message.setText(str(exc))
+            self.message.setText(refusal_message(exc, self.ctx.lang))
         self.model.set_resources(resources)
         if keep is not None:
             self.select(keep.id)
@@ -461,7 +462,7 @@ class ResourcesEditor(QWidget):
         try:
             self.svc.resources.delete(resource_id, reason)
         except REFUSALS as exc:
-            self.message.setText(str(exc))
+            self.message.setText(refusal_message(exc, self.ctx.lang))
             return False
         self.message.setText(self.tr("Removed {0}.").format(resource_id))
         self.refresh()
