@@ -25,6 +25,7 @@ each and quits (``docs/make_screenshots.py``).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -117,16 +118,62 @@ def start(db: str | os.PathLike[str] | None = None, *, inform: Callable[[str, st
         _stderr("no display found (DISPLAY is not set); the window cannot open here. "
                 "Run it on a desktop, or use the command line: atmp-desktop --help")
         return EXIT_REFUSED
+    collector = PausedCollector()
     try:
-        started = open_application(db, inform=inform, sign_in=sign_in)
-    except SystemExit as done:
-        return int(done.code or 0)
-    if isinstance(started, int):
-        return started
-    try:
-        return started.app.exec()
+        try:
+            started = open_application(db, inform=inform, sign_in=sign_in)
+        except SystemExit as done:
+            return int(done.code or 0)
+        if isinstance(started, int):
+            return started
+        collector.resume_after_first_paint(started.window)
+        try:
+            return started.app.exec()
+        finally:
+            close_application(started)
     finally:
-        close_application(started)
+        collector.resume()
+
+
+class PausedCollector:
+    """Python's cyclic garbage collector, paused from start-up until the window is first painted.
+
+    Building the first screen makes a few hundred thousand objects (Qt's enums
+    and classes, the store's rows) and nearly none of them is garbage, yet the
+    collector would walk them over and over on the way (some 70 collections,
+    about 8 ms). Collection resumes :attr:`AFTER_PAINT_MS` after the window was
+    first painted (at the latest after :attr:`LATEST_MS`), with one collection
+    then: nothing is lost, only postponed.
+    """
+
+    AFTER_PAINT_MS = 100
+    LATEST_MS = 3000
+
+    def __init__(self) -> None:
+        self._paused = gc.isenabled()
+        if self._paused:
+            gc.disable()
+
+    def resume(self) -> None:
+        if self._paused:
+            self._paused = False
+            gc.enable()
+
+    def resume_after_first_paint(self, window: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        resume, after = self.resume, self.AFTER_PAINT_MS
+
+        class FirstPaint(QObject):
+            def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt name
+                if event.type() == QEvent.Type.Paint:
+                    watched.removeEventFilter(self)
+                    QTimer.singleShot(after, resume)
+                return False
+
+        self._first_paint = FirstPaint(window)
+        window.installEventFilter(self._first_paint)
+        QTimer.singleShot(self.LATEST_MS, resume)
 
 
 def open_application(db: str | os.PathLike[str] | None = None, *, inform: Callable[[str, str], None] | None = None,
@@ -152,8 +199,15 @@ def open_application(db: str | os.PathLike[str] | None = None, *, inform: Callab
             opened = Store.open(path)
         except Exception as exc:  # noqa: BLE001 - reported below, with a dialog
             opened = exc
-    early = EnvironmentSignIn.start_if_wanted(path) if opened is not None and not isinstance(opened, Exception) \
-        else None
+    from atmp_desktop.preferences import Preferences
+
+    prefs = Preferences.load().with_environment()
+    today = _fixed_today()
+    early: EnvironmentSignIn | None = None
+    if opened is not None and not isinstance(opened, Exception):
+        # Both go on on worker threads while Qt loads: checking the password, reading Today's rows.
+        early = EnvironmentSignIn.start_if_wanted(opened)
+        _read_today_early(opened, prefs, today, after=early.thread if early else None)
 
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QIcon
@@ -172,15 +226,13 @@ def open_application(db: str | os.PathLike[str] | None = None, *, inform: Callab
         app.setWindowIcon(QIcon(str(icon)))
 
     from atmp_desktop.ui import i18n
-    from atmp_desktop.ui.settings_dialog import Preferences
 
-    prefs = Preferences.load().with_environment()
     i18n.install(prefs.language)
     say = inform or _dialog
     try:
         if isinstance(opened, Exception):
             raise opened
-        return _open(app, path, prefs, say, sign_in, opened, early)
+        return _open(app, path, prefs, say, sign_in, opened, early, today)
     except Exception as exc:  # noqa: BLE001 - no traceback reaches a user
         from atmp_desktop.errors import record_crash
         from atmp_desktop.services import REFUSALS
@@ -198,15 +250,31 @@ def open_application(db: str | os.PathLike[str] | None = None, *, inform: Callab
         return EXIT_INTERNAL
 
 
+def _read_today_early(store: Any, prefs: Any, today: date | None, after: threading.Thread | None = None) -> None:
+    """Start reading what Today lists (the view the window opens on) on a worker thread.
+
+    The Today view takes the rows if they answer its question (day, site) and
+    the store has not changed since; otherwise it reads them as always.
+    """
+    try:
+        from atmp_desktop.ui.today_data import read_today_early
+
+        site = prefs.default_site
+        if site and store.fetchone("SELECT 1 FROM sites WHERE id = ?", [site]) is None:
+            site = None  # as the window does: an unknown default site means all sites
+        read_today_early(store, today or date.today(), site or None, after)
+    except Exception:  # noqa: BLE001 - only a head start; the view reads the rows itself
+        log.debug("today's rows not read early", exc_info=True)
+
+
 def _open(app: Any, path: Path, prefs: Any, say: Callable[[str, str], None],
           sign_in: Callable[[Any, Path], Any] | None, store: Any = None,
-          early: "EnvironmentSignIn | None" = None) -> "Started | int":
+          early: "EnvironmentSignIn | None" = None, today: date | None = None) -> "Started | int":
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from atmp_desktop.services import Services
 
-    today = _fixed_today()
     if store is None:
         # The first start: building the demo ward takes a moment; say so rather than look frozen.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -270,44 +338,47 @@ def _environment_session(svc: Any) -> Any:
 class EnvironmentSignIn:
     """``ATMP_USER``/``ATMP_PASSWORD`` checked on a worker thread while Qt starts.
 
-    Checking a password is deliberately slow (scrypt, about 80 ms) and runs
-    outside Python's global lock, so it overlaps with loading Qt. The worker
-    reads the user through its own connection (a connection belongs to the
-    thread that opened it). Anything unusual — no such file yet, a refusal —
-    is left to the ordinary, synchronous path.
+    The user is read from the store at once, on the calling thread; checking
+    the password is deliberately slow (scrypt, tens of milliseconds) and runs outside
+    Python's global lock, so the worker does only that and it overlaps with
+    loading Qt. Anything unusual (the user cannot be read) is left to the
+    ordinary, synchronous path.
     """
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, check: Callable[[], Any], refusal: type[BaseException]):
+        self._check = check
+        self._refusal = refusal
         self._session: Any = None
         self._refused = False
-        self._thread = threading.Thread(target=self._run, name="sign-in", daemon=True)
+        self.thread = threading.Thread(target=self._run, name="sign-in", daemon=True)
 
     @classmethod
-    def start_if_wanted(cls, path: Path) -> "EnvironmentSignIn | None":
-        if not (os.environ.get("ATMP_USER") and os.environ.get("ATMP_PASSWORD")) or not path.exists():
+    def start_if_wanted(cls, store: Any) -> "EnvironmentSignIn | None":
+        user, password = os.environ.get("ATMP_USER"), os.environ.get("ATMP_PASSWORD")
+        if not (user and password):
             return None
-        early = cls(path)
-        early._thread.start()
+        from atmp_desktop.services import AuthenticationError, Services
+
+        try:
+            check = Services(store).users.prepare_authentication(user, password)
+        except Exception:  # noqa: BLE001 - the synchronous path reads the user again and reports properly
+            log.debug("early sign-in not possible", exc_info=True)
+            return None
+        early = cls(check, AuthenticationError)
+        early.thread.start()
         return early
 
     def _run(self) -> None:
-        from atmp_desktop.services import AuthenticationError, Services
-        from atmp_desktop.storage import Store
-
         try:
-            # Started after the main connection opened (and migrated) the file: this one only reads.
-            with Store.open(self.path, create=False, write=False) as store:
-                self._session = Services(store).users.authenticate(
-                    os.environ["ATMP_USER"], os.environ["ATMP_PASSWORD"])
-        except AuthenticationError:
+            self._session = self._check()
+        except self._refusal:
             self._refused = True
-        except Exception:  # noqa: BLE001 - the main thread opens the store again and reports properly
+        except Exception:  # noqa: BLE001 - the main thread signs in again and reports properly
             log.debug("early sign-in not possible", exc_info=True)
 
     def session(self, svc: Any) -> Any:
         """The session, once the worker is done (or from the synchronous path if it could not tell)."""
-        self._thread.join()
+        self.thread.join()
         if self._session is not None:
             return self._session
         if self._refused:
@@ -317,7 +388,7 @@ class EnvironmentSignIn:
 
 
 def _ask_sign_in(svc: Any, path: Path) -> Any:
-    from atmp_desktop.ui.settings_dialog import ui_state
+    from atmp_desktop.preferences import ui_state
     from atmp_desktop.ui.signin import SignInDialog
 
     state = ui_state()

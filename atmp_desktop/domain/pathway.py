@@ -16,18 +16,14 @@ import json
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from zoneinfo import ZoneInfo
 
 from atmp_desktop.domain import timeutil
-from atmp_desktop.domain.catalogue import (
-    REGIONS,
-    Catalogue,
-    CatalogueError,
-    ProductProfile,
-    shipped_catalogue,
-)
 from atmp_desktop.domain.timeutil import TimeError, When
+
+if TYPE_CHECKING:  # the catalogue is loaded on first use (start-up lists pathways without it)
+    from atmp_desktop.domain.catalogue import Catalogue, ProductProfile
 
 FORMAT = "atmp-pathway/1"
 
@@ -218,6 +214,8 @@ class Pathway:
         return None if d0 is None else (day - d0).days
 
     def profile(self, catalogue: Catalogue | None = None) -> ProductProfile:
+        from atmp_desktop.domain.catalogue import shipped_catalogue
+
         return (catalogue or shipped_catalogue()).profile(self.product, self.region)
 
     # -- the document ---------------------------------------------------------
@@ -338,6 +336,8 @@ def _ordered(start: When | None, end: When | None, tz: ZoneInfo, message: str) -
 
 def parse_document(doc: Any, catalogue: Catalogue | None = None) -> Pathway:
     """Read an ``atmp-pathway/1`` document (a dict or JSON text) into a :class:`Pathway`."""
+    from atmp_desktop.domain.catalogue import REGIONS, CatalogueError, shipped_catalogue
+
     if isinstance(doc, (str, bytes)):
         try:
             doc = json.loads(doc)

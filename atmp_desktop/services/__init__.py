@@ -4,8 +4,9 @@ The UI and the command line call these; they use ``domain`` and ``storage``.
 Start with :func:`open_services` or ``Services(Store.open(path))``.
 """
 
+from typing import Any
+
 from atmp_desktop.services.auth import ACTUAL_PERMISSION, ROLE_PERMISSIONS, Permission, Session
-from atmp_desktop.services.backups import backup_if_due, backup_now, restore
 from atmp_desktop.services.core import Services, open_services
 from atmp_desktop.services.errors import (
     REFUSALS,
@@ -43,3 +44,18 @@ __all__ = [
     "open_services",
     "restore",
 ]
+
+#: Loaded on first use (PEP 562): the window's start-up does not need them.
+_LAZY = {"backup_if_due": "atmp_desktop.services.backups", "backup_now": "atmp_desktop.services.backups",
+         "restore": "atmp_desktop.services.backups"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from atmp_desktop.services.base import Service
 from atmp_desktop.storage import audit as _audit
-from atmp_desktop.storage.records import AuditEntry, VerifyReport
+
+if TYPE_CHECKING:
+    from atmp_desktop.storage.records import AuditEntry, VerifyReport
 
 
 def _utc(value: date | datetime | None, end: bool = False) -> str | None:

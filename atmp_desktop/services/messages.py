@@ -21,6 +21,7 @@ Parameters are rendered in the reader's language where they name something:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Mapping
 
 from atmp_desktop.domain.messages import EVENT_NAMES, STAGE_NAMES, event_name
@@ -223,8 +224,9 @@ def who_may_text(roles: Any, lang: str) -> str:
     return f" {_OR.get(lang, 'or')} ".join(names.get(r, r) for r in roles) or _NOBODY.get(lang, "nobody")
 
 
-# English IdentifierError texts (atmp_desktop.domain.identifiers) and their Swedish form.
-_IDENTIFIER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), s) for p, s in (
+# English IdentifierError texts (atmp_desktop.domain.identifiers) and their Swedish form; compiled on
+# first use (see _identifier_patterns): the start-up imports this module but seldom needs them.
+_IDENTIFIER_TEXTS: tuple[tuple[str, str], ...] = (
     (r"^(?P<t>.+) is not a personnummer: write YYYYMMDD-NNNN \(or YYMMDD-NNNN\)$",
      "{t} är inte ett personnummer: skriv ÅÅÅÅMMDD-NNNN (eller ÅÅMMDD-NNNN)"),
     (r"^(?P<t>.+) is not a personnummer$", "{t} är inte ett personnummer"),
@@ -240,14 +242,19 @@ _IDENTIFIER_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compil
      "{t} är inte ett giltigt reservnummer: kontrollsiffran är fel"),
     (r"^(?P<t>.+) is not a valid reserve id: (?P<d>\d+) is not a real date$",
      "{t} är inte ett giltigt reservnummer: {d} är inte ett verkligt datum"),
-))
+)
+
+
+@lru_cache(maxsize=1)
+def _identifier_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), s) for p, s in _IDENTIFIER_TEXTS)
 
 
 def identifier_text(english: str, lang: str) -> str | None:
     """An identifier refusal from :mod:`atmp_desktop.domain.identifiers` in *lang* (None: not known)."""
     if lang == "en":
         return english
-    for pattern, template in _IDENTIFIER_PATTERNS:
+    for pattern, template in _identifier_patterns():
         m = pattern.match(english)
         if m:
             return template.format(**m.groupdict())

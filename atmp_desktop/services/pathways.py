@@ -19,21 +19,26 @@ import sys
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from atmp_desktop.domain import timeutil
-from atmp_desktop.domain.checks import check_pathway
 from atmp_desktop.domain.findings import Finding, Severity
-from atmp_desktop.domain.identifiers import IdentifierError, parse_patient_id
 from atmp_desktop.domain.pathway import STAGES, DocumentError, Event, Pathway, parse_document
-from atmp_desktop.domain.planner import Plan, PlanningError, PlanRequest
 from atmp_desktop.domain.timeutil import When
 from atmp_desktop.services.auth import ACTUAL_PERMISSION, Permission, Session, verify_password
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import AuthenticationError, NotFound, PermissionDenied, ValidationError
 from atmp_desktop.services.messages import Phrase
 from atmp_desktop.storage.codec import paused_gc
-from atmp_desktop.storage.records import EventRow, PathwayRow, Patient, SignOff, StoredPathway
+from atmp_desktop.storage import records
+from atmp_desktop.storage.records import EventRow
+
+if TYPE_CHECKING:
+    from atmp_desktop.domain.planner import Plan, PlanRequest
+    from atmp_desktop.storage.records import PathwayRow, Patient, SignOff, StoredPathway
+
+# The rules (domain.checks), the planner and the identifier checks are imported where they are
+# used: the start-up lists today's events without them.
 
 P = Permission
 ANY_CLINICAL = (P.PLAN, P.RECORD_WARD, P.RECORD_CELL_LAB, P.RECORD_LOGISTICS)
@@ -259,6 +264,8 @@ class PathwayService(Service):
 
     def findings(self, sp: StoredPathway) -> list[Finding]:
         """Findings of *sp* as it is now (saved or not: use it for what-if)."""
+        from atmp_desktop.domain.checks import check_pathway
+
         return check_pathway(sp.pathway, profile=self.profile_for(sp), calendar=self.services.sites.calendar(sp.site))
 
     def check(self, pathway_id: int) -> list[Finding]:
@@ -272,6 +279,8 @@ class PathwayService(Service):
 
     def _check_all(self, site: str | None, include_cancelled: bool,
                    ids_between: tuple[int, int] | None = None) -> list[tuple[StoredPathway, list[Finding]]]:
+        from atmp_desktop.domain.checks import check_pathway
+
         out = []
         products = self.services.products
         sites = self.services.sites
@@ -338,6 +347,8 @@ class PathwayService(Service):
 
     def propose(self, request: PlanRequest, site: str) -> Plan:
         """The planner's proposal for *site* with the current product profile (nothing is saved)."""
+        from atmp_desktop.domain.planner import PlanningError
+
         s = self.services.sites.get(site)
         if request.timezone != s.timezone:
             request = replace(request, timezone=s.timezone)
@@ -375,7 +386,7 @@ class PathwayService(Service):
         pathway.relabel()
         if pathway.stage is None:
             pathway.stage = advanced_stage(pathway)
-        sp = StoredPathway(
+        sp = records.StoredPathway(
             id=None, patient_id=patient.id, site=site or patient.treating_site,  # type: ignore[arg-type]
             pathway=pathway, profile_version=self.services.products.current_version(pathway.product),
         )
@@ -549,6 +560,8 @@ class PathwayService(Service):
         number = raw_patient.get("personnummer")
         existing = None
         if number:
+            from atmp_desktop.domain.identifiers import IdentifierError, parse_patient_id
+
             try:
                 existing = self.repos.patients.by_identifier(parse_patient_id(str(number)).value)
             except IdentifierError as exc:
@@ -589,7 +602,7 @@ class PathwayService(Service):
                 patient = self.repos.patients.insert(new_patient, session.username, why)
             else:
                 patient = existing  # type: ignore[assignment]
-            sp = StoredPathway(
+            sp = records.StoredPathway(
                 id=None, patient_id=patient.id, site=site, pathway=pathway,  # type: ignore[arg-type]
                 profile_version=self.services.products.current_version(pathway.product),
             )

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import builtins
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from atmp_desktop.domain.identifiers import IdentifierError, PatientId, make_reserve_id, parse_patient_id
 from atmp_desktop.services.auth import Permission
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import DuplicateError, NotFound, ValidationError
 from atmp_desktop.services.messages import Phrase
-from atmp_desktop.storage.records import SEXES, Patient
+from atmp_desktop.storage import records
+from atmp_desktop.storage.records import SEXES
+
+if TYPE_CHECKING:
+    from atmp_desktop.storage.records import Patient
+    from atmp_desktop.domain.identifiers import PatientId
 
 _MEASUREMENTS = ("weight_kg", "height_cm")
 
@@ -42,6 +46,8 @@ class PatientService(Service):
 
     def by_identifier(self, text: str) -> Patient | None:
         """The patient with this personnummer/samordningsnummer/reserve id (any accepted spelling)."""
+        from atmp_desktop.domain.identifiers import IdentifierError, parse_patient_id
+
         try:
             pid = parse_patient_id(text)
         except IdentifierError as exc:
@@ -58,6 +64,8 @@ class PatientService(Service):
     # -- changing -----------------------------------------------------------------------
 
     def _identifier(self, identifier: str | None, birth_date: date | None) -> PatientId:
+        from atmp_desktop.domain.identifiers import IdentifierError, PatientId, make_reserve_id, parse_patient_id
+
         if identifier is None or not str(identifier).strip():
             if birth_date is None:
                 raise ValidationError("a patient without a Swedish number needs a birth date (for the reserve id)",
@@ -100,7 +108,7 @@ class PatientService(Service):
             raise ValidationError(f"sex must be one of {', '.join(SEXES)}")
         birth = pid.birth_date or birth_date
         assert birth is not None
-        return Patient(
+        return records.Patient(
             id=None, identifier=pid.value, id_kind=pid.kind, given_name=given, family_name=family,
             birth_date=birth, treating_site=treating_site, sex=sex or pid.sex,
             weight_kg=_measure(weight_kg, "weight_kg", 1, 400), height_cm=_measure(height_cm, "height_cm", 30, 250),

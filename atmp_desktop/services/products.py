@@ -8,21 +8,16 @@ later override does not silently change an existing plan's checks.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from atmp_desktop.domain.catalogue import (
-    REGIONS,
-    Catalogue,
-    CatalogueError,
-    ProductProfile,
-    profile_from_raw,
-    shipped_catalogue,
-)
 from atmp_desktop.services.auth import Permission
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import NotFound, ValidationError
 from atmp_desktop.services.messages import Phrase
-from atmp_desktop.storage.records import ProfileVersion
+
+if TYPE_CHECKING:  # the catalogue is loaded on first use
+    from atmp_desktop.domain.catalogue import Catalogue, ProductProfile
+    from atmp_desktop.storage.records import ProfileVersion
 
 
 class ProductService(Service):
@@ -35,6 +30,8 @@ class ProductService(Service):
 
     @property
     def shipped(self) -> Catalogue:
+        from atmp_desktop.domain.catalogue import shipped_catalogue
+
         return shipped_catalogue()
 
     @property
@@ -76,6 +73,8 @@ class ProductService(Service):
         key = (product, region, version)
         hit = self._profiles.get(key)
         if hit is None:
+            from atmp_desktop.domain.catalogue import CatalogueError, profile_from_raw
+
             try:
                 entry = self._raw_entry(product, version)
                 if entry is None and version == 0:
@@ -115,6 +114,8 @@ class ProductService(Service):
         if not isinstance(product, str):
             raise ValidationError("the profile has no product 'id'")
         self._known(product)
+        from atmp_desktop.domain.catalogue import REGIONS, CatalogueError, profile_from_raw
+
         try:
             for region in raw.get("regions", {}):
                 if region not in REGIONS:

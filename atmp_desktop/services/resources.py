@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from atmp_desktop.domain.resources import Resource
+from typing import TYPE_CHECKING
+
 from atmp_desktop.services.auth import Permission
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import NotFound, ValidationError
 from atmp_desktop.services.messages import Phrase
+
+if TYPE_CHECKING:
+    from atmp_desktop.domain.resources import Resource
 
 
 class ResourceService(Service):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from atmp_desktop.domain.calendar import SiteCalendar
-from atmp_desktop.domain.planner import Planner
+from typing import TYPE_CHECKING
+
 from atmp_desktop.services.auth import Permission
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import NotFound, ValidationError
 from atmp_desktop.services.messages import Phrase
 from atmp_desktop.storage.records import Site
+
+if TYPE_CHECKING:
+    from atmp_desktop.domain.calendar import SiteCalendar
+    from atmp_desktop.domain.planner import Planner
 
 
 class SiteService(Service):
@@ -41,6 +45,8 @@ class SiteService(Service):
 
     def planner(self, site_id: str) -> Planner:
         """A planner with the site's calendar and habits and the current product profiles."""
+        from atmp_desktop.domain.planner import Planner
+
         site = self.get(site_id)
         return Planner(site.calendar, site.plan_settings(), self.services.products.catalogue())
 

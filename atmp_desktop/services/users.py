@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from atmp_desktop.services.auth import Permission, Session, check_role, hash_password, verify_password
 from atmp_desktop.services.base import Service
 from atmp_desktop.services.errors import AuthenticationError, NotFound, ValidationError
@@ -21,11 +23,25 @@ class UserService(Service):
 
     def authenticate(self, username: str, password: str) -> Session:
         """A session for *username* if *password* is right and the account active."""
+        return self.prepare_authentication(username, password)()
+
+    def prepare_authentication(self, username: str, password: str) -> Callable[[], Session]:
+        """:meth:`authenticate` in two steps: the user is read from the store now, and the function returned
+        checks the password and gives the session (or raises :class:`AuthenticationError`).
+
+        Checking is the slow part (scrypt, on purpose) and no longer touches the store, so
+        the start-up runs it on a worker thread while Qt loads.
+        """
         user = self.repos.users.get(username or "")
         creds = self.repos.users.credentials(username) if user is not None and user.active else None
-        if not verify_password(password or "", creds) or user is None:
-            raise AuthenticationError("unknown user or wrong password; nothing was changed", key="auth.wrong_password")
-        return Session(user.username, user.display_name, user.role)
+
+        def check() -> Session:
+            if not verify_password(password or "", creds) or user is None:
+                raise AuthenticationError("unknown user or wrong password; nothing was changed",
+                                          key="auth.wrong_password")
+            return Session(user.username, user.display_name, user.role)
+
+        return check
 
     def add(self, username: str, display_name: str, role: str, password: str, site: str | None = None) -> User:
         """Add a user (administrators; or anyone when the store has no users yet)."""

@@ -22,11 +22,11 @@ import json
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from atmp_desktop.storage import codec
-from atmp_desktop.storage.records import AuditEntry, AuditProblem, VerifyReport
 from atmp_desktop.storage.schema import AUDITED_TABLES
 
 if TYPE_CHECKING:
     from atmp_desktop.storage.db import Store
+    from atmp_desktop.storage.records import AuditEntry, VerifyReport
 
 GENESIS = "0" * 64
 
@@ -153,6 +153,8 @@ class AuditTrail:
         limit: int | None = 500,
     ) -> list[AuditEntry]:
         """Entries matching every filter given (times as UTC ISO text or ISO dates)."""
+        from atmp_desktop.storage.records import AuditEntry
+
         where, params = [], []
         for column, value in (("tbl", table), ("row_id", row_id), ("patient_id", patient_id), ("username", username)):
             if value is not None:
@@ -207,6 +209,8 @@ def current_states(store: "Store") -> dict[tuple[str, str], dict[str, Any]]:
 
 def verify(store: "Store") -> VerifyReport:
     """Check the hash chain and that every audited row is what its last entry says."""
+    from atmp_desktop.storage.records import AuditProblem, VerifyReport
+
     report = VerifyReport()
     with codec.paused_gc(), store.read():
         chain_rows = store.fetchall(

@@ -278,6 +278,18 @@ class Store:
             raise
         self._rollback()  # nothing to commit: ending the read transaction releases the snapshot
 
+    def change_marker(self) -> tuple[int, int]:
+        """Changes as this connection knows them: equal twice only if nobody (here or elsewhere) committed in between.
+
+        ``PRAGMA data_version`` moves with commits by other connections,
+        ``total_changes`` with this connection's own changes.
+        """
+        try:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise translate(exc, self.path) from exc
+        return int(version), self.conn.total_changes
+
     # -- statements (SQLite errors become StoreErrors) ---------------------------
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:

@@ -13,6 +13,9 @@ the same transaction, and the pathway with its events is one audit entry.
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
+import threading
 from dataclasses import MISSING, fields, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -20,14 +23,17 @@ from zoneinfo import ZoneInfo
 
 from atmp_desktop.domain import timeutil
 from atmp_desktop.domain.pathway import Event, Pathway
-from atmp_desktop.storage import codec
+from atmp_desktop.storage import codec, records
 from atmp_desktop.storage.audit import AuditTrail, row_state
 from atmp_desktop.storage.errors import NotFound
-from atmp_desktop.storage.records import EventRow, PathwayRow, StoredPathway
+from atmp_desktop.storage.records import EventRow
 from atmp_desktop.storage.repositories import _real, conflict
 
 if TYPE_CHECKING:
     from atmp_desktop.storage.db import Store
+    from atmp_desktop.storage.records import PathwayRow, StoredPathway
+
+log = logging.getLogger(__name__)
 
 PATHWAY_COLUMNS = (
     "id", "patient_id", "site", "product", "indication", "region", "timezone", "profile_version", "ld_regimen",
@@ -70,6 +76,124 @@ def event_rows(pathway_id: int | None, pathway: Pathway) -> list[dict[str, Any]]
             "day_last": max(e.last_day(tz), e.first_day(tz)).isoformat(),
         })
     return rows
+
+
+def _tuple(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
+def _events_between_query(first: date, last: date, site: str | None, stages: Sequence[str] | None,
+                          kinds: Sequence[str] | None) -> tuple[str, list[Any]]:
+    """The SQL (and parameters) of :meth:`PathwayRepository.events_between`; its rows go to :func:`read_event_rows`."""
+    where, params = PathwayRepository._where(site, stages, None, alias="p.")
+    extra = where.replace("WHERE", "AND", 1)
+    if kinds:
+        extra += f" AND e.kind IN ({', '.join('?' for _ in kinds)})"
+        params += list(kinds)
+    sql = (
+        f"SELECT {_EVENT_QUERY_SELECT}"
+        " FROM events e JOIN pathways p ON p.id = e.pathway_id JOIN patients pa ON pa.id = p.patient_id"
+        f" WHERE e.day_last >= ? AND e.day_first <= ? {extra}"
+        " ORDER BY e.day_first, COALESCE(e.actual_start, e.planned_start), e.pathway_id, e.seq"
+    )
+    return sql, [first.isoformat(), last.isoformat(), *params]
+
+
+#: The columns of :func:`_events_between_query`, in the order :func:`read_event_rows` reads them (named c0, c1, …).
+_EVENT_QUERY_COLUMNS = (
+    "e.pathway_id", "p.patient_id", "pa.family_name || ', ' || pa.given_name", "pa.identifier", "p.site",
+    "p.product", "p.stage", "e.kind",
+    # the event's number among its pathway's events of its kind, and how many there are (thaw#2)
+    "(SELECT COUNT(*) FROM events x WHERE x.pathway_id = e.pathway_id AND x.kind = e.kind AND x.seq <= e.seq)",
+    "(SELECT COUNT(*) FROM events x WHERE x.pathway_id = e.pathway_id AND x.kind = e.kind)",
+    "e.planned_start", "e.planned_end", "e.actual_start", "e.actual_end", "e.day_first", "e.day_last",
+    "p.open_errors", "p.open_warnings", "p.timezone",
+)
+_EVENT_QUERY_SELECT = ", ".join(f"{column} AS c{n}" for n, column in enumerate(_EVENT_QUERY_COLUMNS))
+_EVENT_ROW_FIELDS = tuple(f.name for f in fields(EventRow))
+
+
+def read_event_rows(rows: Iterable[Sequence[Any]]) -> list[EventRow]:
+    """``EventRow`` records from the rows of :func:`_events_between_query`.
+
+    Today lists a thousand and more of them at start-up, so this is kept
+    flat: every date and moment text is parsed once, and each record is made
+    without going through the frozen dataclass's ``__init__`` (which sets its
+    fields one ``object.__setattr__`` at a time); the result is the same.
+    """
+    read = codec.WhenReader()
+    zones: dict[str, ZoneInfo] = {}
+    days: dict[str, date] = {}
+    new = object.__new__
+    names = _EVENT_ROW_FIELDS
+    out = []
+    for (pid, patient_id, name, identifier, site, product, stage, kind, number, of, start, end, a_start, a_end,
+         first, last, errors, warnings, tzname) in rows:
+        tz = zones.get(tzname)
+        if tz is None:
+            tz = zones[tzname] = timeutil.zone(tzname)
+        first_day = days.get(first)
+        if first_day is None:
+            first_day = days[first] = date.fromisoformat(first)
+        last_day = days.get(last)
+        if last_day is None:
+            last_day = days[last] = date.fromisoformat(last)
+        row = new(EventRow)
+        row.__dict__.update(zip(names, (
+            pid, patient_id, name, identifier, site, product, stage, kind,
+            kind if of == 1 else f"{kind}#{number}", read(start, tz), read(end, tz), read(a_start, tz),
+            read(a_end, tz), first_day, last_day, errors, warnings)))
+        out.append(row)
+    return out
+
+
+class EarlyEvents:
+    """:meth:`PathwayRepository.events_between` read on a worker thread, over a read-only connection of its own.
+
+    The worker asks SQLite for all rows as one JSON text: SQLite does the
+    whole query without Python's global lock, so it runs beside whatever the
+    calling thread does (at start-up: loading Qt), and a single row comes
+    back (fetching row by row would wait for the lock once per row). The rows
+    are used only if the store's :meth:`~atmp_desktop.storage.db.Store.change_marker`
+    is still what it was when the reading started.
+    """
+
+    def __init__(self, store: "Store", first: date, last: date, site: str | None,
+                 stages: Sequence[str] | None, kinds: Sequence[str] | None, after: threading.Thread | None = None):
+        self.args = (first, last, site, _tuple(stages), _tuple(kinds))
+        self._after = after
+        self._marker = store.change_marker()
+        sql, self._params = _events_between_query(first, last, site, stages, kinds)
+        names = ", ".join(f"c{n}" for n in range(len(_EVENT_QUERY_COLUMNS)))
+        # json_group_array keeps the order of the ordered subquery's rows.
+        self._sql = f"SELECT json_group_array(json_array({names})) FROM ({sql})"
+        self._text: str | None = None
+        self._conn = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                     check_same_thread=False)
+        self._thread = threading.Thread(target=self._run, name="early-events", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            if self._after is not None:
+                self._after.join()
+            self._text = self._conn.execute(self._sql, self._params).fetchone()[0]
+        except Exception:  # noqa: BLE001 - the caller then reads the rows itself
+            log.debug("early events not read", exc_info=True)
+        finally:
+            self._conn.close()
+
+    def rows(self, store: "Store", args: tuple) -> list[EventRow] | None:
+        """The rows, if they answer *args* and the store has not changed since; else None."""
+        self._thread.join()
+        text, self._text = self._text, None
+        if text is None or args != self.args or store.change_marker() != self._marker:
+            return None
+        try:
+            return read_event_rows(json.loads(text))
+        except (ValueError, TypeError):  # not what the query gives; the caller reads the rows itself
+            log.debug("early events not usable", exc_info=True)
+            return None
 
 
 _PATHWAY_DEFAULTS: dict[str, Any] = {}
@@ -263,6 +387,7 @@ class PathwayRepository:
         out = []
         parse_day = codec.parse_day
         parse_utc = codec.parse_utc
+        stored = records.StoredPathway
         for (pid, patient_id, site, product, indication, region, tzname, profile_version, ld_regimen, stage,
              coi_id, expiry, doses, note, cancel_reason, version, created_by, created_at, updated_by,
              updated_at, open_errors, open_warnings) in prows:
@@ -276,7 +401,7 @@ class PathwayRepository:
                 product_expiry=parse_day(expiry), tocilizumab_doses=doses, ld_regimen=ld_regimen, stage=stage,
                 coi_id=coi_id, events=evs, extra=extra,
             )
-            out.append(StoredPathway(
+            out.append(stored(
                 pid, patient_id, site, pathway, profile_version, version, cancel_reason, created_by,
                 parse_utc(created_at), updated_by, parse_utc(updated_at), open_errors, open_warnings,
             ))
@@ -295,10 +420,10 @@ class PathwayRepository:
             " p.version, p.updated_by, p.updated_at"
             f" FROM pathways p JOIN patients pa ON pa.id = p.patient_id {where} ORDER BY p.id"
         )
-        parse_day, parse_utc = codec.parse_day, codec.parse_utc
+        parse_day, parse_utc, row = codec.parse_day, codec.parse_utc, records.PathwayRow
         return [
-            PathwayRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
-                       parse_day(r[13]), r[14], r[15], parse_utc(r[16]))
+            row(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
+                parse_day(r[13]), r[14], r[15], parse_utc(r[16]))
             for r in self.store.fetchall(sql, params)
         ]
 
@@ -309,35 +434,29 @@ class PathwayRepository:
         With *kinds*, only events of those kinds (an event's number among its
         pathway's events of its kind, ``thaw#2``, still counts them all).
         """
-        where, params = self._where(site, stages, None, alias="p.")
-        extra = where.replace("WHERE", "AND", 1)
-        if kinds:
-            extra += f" AND e.kind IN ({', '.join('?' for _ in kinds)})"
-            params += list(kinds)
-        sql = (
-            "SELECT e.pathway_id, p.patient_id, pa.family_name || ', ' || pa.given_name, pa.identifier, p.site,"
-            " p.product, p.stage, e.kind,"
-            " (SELECT COUNT(*) FROM events x WHERE x.pathway_id = e.pathway_id AND x.kind = e.kind"
-            "  AND x.seq <= e.seq),"
-            " (SELECT COUNT(*) FROM events x WHERE x.pathway_id = e.pathway_id AND x.kind = e.kind),"
-            " e.planned_start, e.planned_end, e.actual_start, e.actual_end, e.day_first, e.day_last,"
-            " p.open_errors, p.open_warnings, p.timezone"
-            " FROM events e JOIN pathways p ON p.id = e.pathway_id JOIN patients pa ON pa.id = p.patient_id"
-            f" WHERE e.day_last >= ? AND e.day_first <= ? {extra}"
-            " ORDER BY e.day_first, COALESCE(e.actual_start, e.planned_start), e.pathway_id, e.seq"
-        )
-        read = codec.WhenReader()
-        out = []
-        for r in self.store.fetchall(sql, [first.isoformat(), last.isoformat(), *params]):
-            tz = timeutil.zone(r[18])
-            label = r[7] if r[9] == 1 else f"{r[7]}#{r[8]}"
-            out.append(EventRow(
-                pathway_id=r[0], patient_id=r[1], patient_name=r[2], identifier=r[3], site=r[4], product=r[5],
-                stage=r[6], kind=r[7], label=label, start=read(r[10], tz), end=read(r[11], tz),
-                actual_start=read(r[12], tz), actual_end=read(r[13], tz), first_day=date.fromisoformat(r[14]),
-                last_day=date.fromisoformat(r[15]), open_errors=r[16], open_warnings=r[17],
-            ))
-        return out
+        early, self._early = self._early, None
+        if early is not None:
+            rows = early.rows(self.store, (first, last, site, _tuple(stages), _tuple(kinds)))
+            if rows is not None:
+                return rows
+        sql, params = _events_between_query(first, last, site, stages, kinds)
+        return read_event_rows(self.store.fetchall(sql, params))
+
+    _early: "EarlyEvents | None" = None
+
+    def read_early(self, first: date, last: date, site: str | None = None, stages: Sequence[str] | None = None,
+                   kinds: Sequence[str] | None = None, after: threading.Thread | None = None) -> "EarlyEvents":
+        """Start reading :meth:`events_between` on a worker thread (start-up, while Qt loads).
+
+        The next :meth:`events_between` with the same arguments takes the rows
+        from there, if nothing was committed to the store in between
+        (:meth:`Store.change_marker <atmp_desktop.storage.db.Store.change_marker>`);
+        otherwise, or if the worker failed, it reads them itself as always.
+        The worker first waits for the thread *after*, if given (so that two
+        workers do not take turns on the same processor core).
+        """
+        self._early = EarlyEvents(self.store, first, last, site, stages, kinds, after)
+        return self._early
 
     def count(self) -> int:
         return int(self.store.fetchone("SELECT COUNT(*) FROM pathways")[0])  # type: ignore[index]

@@ -3,18 +3,34 @@
 They are frozen dataclasses (except :class:`StoredPathway`, which wraps an
 editable ``Pathway``) so that a view can keep them without fear that a save
 somewhere else changes them under it.
+
+Making a dataclass costs about half a millisecond, and the window's first
+screen needs only :class:`Site`, :class:`User` and :class:`EventRow`: the
+others are defined in :mod:`atmp_desktop.storage.records_more` and loaded
+from there on first use (``from atmp_desktop.storage.records import Patient``
+works as always).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from atmp_desktop.domain.calendar import SiteCalendar
-from atmp_desktop.domain.pathway import Pathway
-from atmp_desktop.domain.planner import PlanSettings
-from atmp_desktop.domain.timeutil import When
+if TYPE_CHECKING:  # annotations only: the start-up need not load the planner
+    from atmp_desktop.domain.calendar import SiteCalendar
+    from atmp_desktop.domain.planner import PlanSettings
+    from atmp_desktop.domain.timeutil import When
+    from atmp_desktop.storage.records_more import (  # noqa: F401 - for type checkers; see __getattr__
+        AuditEntry,
+        AuditProblem,
+        PathwayRow,
+        Patient,
+        ProfileVersion,
+        SignOff,
+        StoredPathway,
+        VerifyReport,
+    )
 
 ROLES = ("coordinator", "pharmacist", "nurse", "administrator")
 SEXES = ("F", "M", "X")
@@ -34,6 +50,8 @@ class Site:
 
     def plan_settings(self) -> PlanSettings:
         """The planner's settings for this site (times of day, shipment days)."""
+        from atmp_desktop.domain.planner import PlanSettings
+
         if not self.planning:
             return PlanSettings()
         from datetime import time
@@ -60,123 +78,6 @@ class User:
 
 
 @dataclass(frozen=True)
-class Patient:
-    """A patient. ``identifier`` is the 12-digit personnummer/samordningsnummer or a reserve id."""
-
-    id: int | None
-    identifier: str
-    id_kind: str
-    given_name: str
-    family_name: str
-    birth_date: date
-    treating_site: str
-    sex: str | None = None
-    weight_kg: float | None = None
-    height_cm: float | None = None
-    referring_site: str | None = None
-    version: int = 0
-    created_by: str = ""
-    created_at: datetime | None = None
-    updated_by: str = ""
-    updated_at: datetime | None = None
-
-    @property
-    def display_identifier(self) -> str:
-        """``YYYYMMDD-NNNN`` for a Swedish number; a reserve id as it is."""
-        if self.id_kind == "reserve":
-            return self.identifier
-        return f"{self.identifier[:8]}-{self.identifier[8:]}"
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}"
-
-    @property
-    def sort_name(self) -> str:
-        return f"{self.family_name}, {self.given_name}"
-
-    def to_document(self) -> dict[str, Any]:
-        """The ``patient`` object of an exported pathway document."""
-        return {
-            "personnummer": self.identifier,
-            "given_name": self.given_name,
-            "family_name": self.family_name,
-            "birth_date": self.birth_date.isoformat(),
-            "weight_kg": self.weight_kg,
-            "height_cm": self.height_cm,
-        }
-
-    def with_changes(self, **changes: Any) -> "Patient":
-        return replace(self, **changes)
-
-
-@dataclass
-class StoredPathway:
-    """A pathway as stored: the domain ``Pathway`` plus who, where and which row version.
-
-    ``version`` is the row version it was loaded at; saving it when someone
-    else has saved the row since raises :class:`~atmp_desktop.storage.errors.ConflictError`.
-    ``open_errors``/``open_warnings`` are the counts cached at the last save.
-    Each event's ``extra["recorded_by"]`` names who recorded its actual times.
-    """
-
-    id: int | None
-    patient_id: int
-    site: str
-    pathway: Pathway
-    profile_version: int = 0
-    version: int = 0
-    cancel_reason: str | None = None
-    created_by: str = ""
-    created_at: datetime | None = None
-    updated_by: str = ""
-    updated_at: datetime | None = None
-    open_errors: int = 0
-    open_warnings: int = 0
-
-    @property
-    def stage(self) -> str | None:
-        return self.pathway.stage
-
-    @property
-    def product(self) -> str:
-        return self.pathway.product
-
-
-@dataclass(frozen=True)
-class PathwayRow:
-    """One line of a pathway list: enough for a table view, no events loaded."""
-
-    id: int
-    patient_id: int
-    identifier: str
-    id_kind: str
-    given_name: str
-    family_name: str
-    site: str
-    product: str
-    indication: str | None
-    region: str
-    stage: str
-    open_errors: int
-    open_warnings: int
-    infusion_day: date | None
-    version: int
-    updated_by: str
-    updated_at: datetime | None
-
-    @property
-    def patient_name(self) -> str:
-        return f"{self.family_name}, {self.given_name}"
-
-    @property
-    def display_identifier(self) -> str:
-        if self.id_kind == "reserve":
-            return self.identifier
-        return f"{self.identifier[:8]}-{self.identifier[8:]}"
-
-
-@dataclass(frozen=True)
 class EventRow:
     """One event of one pathway in a date range (for Today and Calendar views)."""
 
@@ -199,65 +100,18 @@ class EventRow:
     open_warnings: int
 
 
-@dataclass(frozen=True)
-class ProfileVersion:
-    """One local version of a product's catalogue entry (version 0 is the shipped catalogue)."""
-
-    product: str
-    version: int
-    raw: dict[str, Any] | None
-    reason: str
-    created_by: str
-    created_at: datetime | None
+#: Records defined in :mod:`atmp_desktop.storage.records_more`, loaded on first use (PEP 562).
+_MORE = frozenset({
+    "AuditEntry", "AuditProblem", "PathwayRow", "Patient", "ProfileVersion", "SignOff", "StoredPathway",
+    "VerifyReport",
+})
 
 
-@dataclass(frozen=True)
-class SignOff:
-    id: int
-    pathway_id: int
-    kind: str
-    signed_by: str
-    second_signer: str | None
-    signed_at: datetime
-    note: str | None = None
+def __getattr__(name: str) -> Any:
+    if name in _MORE:
+        from atmp_desktop.storage import records_more
 
-
-@dataclass(frozen=True)
-class AuditEntry:
-    id: int
-    at: datetime
-    username: str
-    table: str
-    row_id: str
-    patient_id: int | None
-    action: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-    reason: str | None
-    hash: str
-
-
-@dataclass(frozen=True)
-class AuditProblem:
-    """Something ``audit verify`` found: an entry that does not match, or a row that does not."""
-
-    message: str
-    entry_id: int | None = None
-    table: str | None = None
-    row_id: str | None = None
-
-
-@dataclass
-class VerifyReport:
-    entries: int = 0
-    rows: int = 0
-    problems: list[AuditProblem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def first_bad_entry(self) -> int | None:
-        ids = [p.entry_id for p in self.problems if p.entry_id is not None]
-        return min(ids) if ids else None
+        value = getattr(records_more, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

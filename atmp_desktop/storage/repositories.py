@@ -14,13 +14,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Iterable
 
 from atmp_desktop.domain.calendar import SiteCalendar
-from atmp_desktop.domain.resources import Resource
-from atmp_desktop.storage import codec
+from atmp_desktop.storage import codec, records
 from atmp_desktop.storage.audit import AuditTrail, row_key, row_state
 from atmp_desktop.storage.errors import ConflictError, DuplicateError, NotFound
-from atmp_desktop.storage.records import Patient, ProfileVersion, SignOff, Site, User
+from atmp_desktop.storage.records import Site, User
 
 if TYPE_CHECKING:
+    from atmp_desktop.storage.records import Patient, ProfileVersion, SignOff
+    from atmp_desktop.domain.resources import Resource
     from atmp_desktop.storage.db import Store
 
 
@@ -184,7 +185,7 @@ class PatientRepository(_Repo):
     def _record_of(row: dict[str, Any] | tuple) -> Patient:
         if not isinstance(row, dict):
             row = dict(zip(_PATIENT_COLUMNS, row))
-        return Patient(
+        return records.Patient(
             id=row["id"], identifier=row["identifier"], id_kind=row["id_kind"], given_name=row["given_name"],
             family_name=row["family_name"], birth_date=date.fromisoformat(row["birth_date"]),
             treating_site=row["treating_site"], sex=row["sex"], weight_kg=row["weight_kg"],
@@ -357,7 +358,7 @@ class ProfileRepository(_Repo):
 
     @staticmethod
     def _record_of(row: dict[str, Any]) -> ProfileVersion:
-        return ProfileVersion(
+        return records.ProfileVersion(
             product=row["product"], version=row["version"],
             raw=None if row["raw"] is None else json.loads(row["raw"]), reason=row["reason"],
             created_by=row["created_by"], created_at=codec.parse_utc(row["created_at"]),
@@ -399,6 +400,8 @@ class ResourceRepository(_Repo):
 
     @staticmethod
     def _record_of(row: dict[str, Any]) -> Resource:
+        from atmp_desktop.domain.resources import Resource
+
         return Resource(
             id=row["id"], site=row["site"], kind=row["kind"], name=row["name"], capacity=row["capacity"],
             period=row["period"], product=row["product"], inpatient_days=row["inpatient_days"],
@@ -448,7 +451,7 @@ class SignOffRepository(_Repo):
 
     @staticmethod
     def _record_of(row: dict[str, Any]) -> SignOff:
-        return SignOff(
+        return records.SignOff(
             id=row["id"], pathway_id=row["pathway_id"], kind=row["kind"], signed_by=row["signed_by"],
             second_signer=row["second_signer"], signed_at=codec.parse_utc(row["signed_at"]),  # type: ignore[arg-type]
             note=row["note"],

@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import Callable, Iterator
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,8 @@ ERROR, WARNING, INFORMATION = "error", "warning", "information"
 
 def present(parent: QWidget | None, kind: str, title: str, text: str, details: str | None = None) -> None:
     """Show a modal message. Tests monkeypatch this to record what would be shown."""
+    from PySide6.QtWidgets import QMessageBox  # when first needed: its set-up is not free at start-up
+
     box = QMessageBox(parent)
     box.setIcon({ERROR: QMessageBox.Icon.Critical, WARNING: QMessageBox.Icon.Warning}.get(
         kind, QMessageBox.Icon.Information))

@@ -14,9 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from atmp_desktop.paths import resource_path
-
-LANGUAGES = {"en": "English", "sv": "Svenska"}
-DEFAULT_LANGUAGE = "sv"
+from atmp_desktop.preferences import DEFAULT_LANGUAGE, LANGUAGES  # noqa: F401 - re-exported
 
 _installed: list[QTranslator] = []
 
@@ -45,3 +43,13 @@ def install(lang: str) -> bool:
         app.installTranslator(qt)
         _installed.append(qt)
     return loaded
+
+
+def role_name(role: str) -> str:
+    """A role in the UI language."""
+    return {
+        "coordinator": QCoreApplication.translate("Roles", "coordinator"),
+        "pharmacist": QCoreApplication.translate("Roles", "pharmacist"),
+        "nurse": QCoreApplication.translate("Roles", "nurse"),
+        "administrator": QCoreApplication.translate("Roles", "administrator"),
+    }.get(role, role)

@@ -12,7 +12,7 @@ import importlib
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QStatusBar,
@@ -36,12 +35,16 @@ from PySide6.QtWidgets import (
 )
 
 from atmp_desktop import APP_NAME, __version__
+from atmp_desktop.preferences import Preferences, ui_state
 from atmp_desktop.services import Permission, Session
 from atmp_desktop.ui import i18n
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import reporting, show_error, show_unexpected
-from atmp_desktop.ui.settings_dialog import Preferences, ui_state
-from atmp_desktop.ui.signin import Curtain, SignInDialog, role_name
+from atmp_desktop.ui.i18n import role_name
+
+if TYPE_CHECKING:
+    # The sign-in dialog is imported when the window locks or signs out: not needed to open it.
+    from atmp_desktop.ui.signin import Curtain, SignInDialog
 
 log = logging.getLogger(__name__)
 
@@ -77,18 +80,42 @@ def view_titles() -> dict[str, str]:
     }
 
 
+#: The idle watcher starts looking at input this long after it is made (see :class:`IdleWatcher`).
+WATCH_AFTER_MS = 1000
+
+
 class IdleWatcher(QObject):
-    """Fires :attr:`idle` after *timeout_ms* without keyboard, mouse or touch use anywhere in the application."""
+    """Fires :attr:`idle` after *timeout_ms* without keyboard, mouse or touch use anywhere in the application.
+
+    The application-wide event filter is installed :data:`WATCH_AFTER_MS` after
+    the watcher is made, not at once: PySide hands every event's receiver to a
+    Python filter, and meeting each kind of widget for the first time costs it
+    tens of milliseconds of set-up, which would otherwise delay the first
+    screen. The idle time itself counts from the start.
+    """
 
     idle = Signal()
 
-    def __init__(self, timeout_ms: int, parent: QObject | None = None):
+    def __init__(self, timeout_ms: int, parent: QObject | None = None, watch_after_ms: int = WATCH_AFTER_MS):
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
         self.set_timeout(timeout_ms)
-        QApplication.instance().installEventFilter(self)
+        self._watching = False
+        self._stopped = False
+        QTimer.singleShot(max(0, int(watch_after_ms)), self, self._watch)
+
+    def _watch(self) -> None:
+        app = QApplication.instance()
+        if self._stopped or self._watching or app is None:
+            return
+        app.installEventFilter(self)
+        self._watching = True
+
+    def watching(self) -> bool:
+        """True once input anywhere in the application restarts the idle time."""
+        return self._watching
 
     def set_timeout(self, timeout_ms: int) -> None:
         self._timer.setInterval(max(1, int(timeout_ms)))
@@ -110,9 +137,11 @@ class IdleWatcher(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._stopped = True
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self._watching:
             app.removeEventFilter(self)
+        self._watching = False
 
 
 class ViewPlaceholder(QWidget):
@@ -629,6 +658,8 @@ class MainWindow(QMainWindow):
                 if not guard():
                     return False
                 continue
+            from PySide6.QtWidgets import QMessageBox
+
             answer = QMessageBox.question(
                 self, self.tr("Unsaved changes"),
                 self.tr("There are unsaved changes in: {0}. Discard them?").format(view_titles()[key]),
@@ -653,6 +684,8 @@ class MainWindow(QMainWindow):
             self.show_view(key, refresh=False)
 
     def show_shortcuts(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         titles = view_titles()
         lines = [f"Ctrl+{n}\t{titles[k]}" for n, k in enumerate(VIEW_KEYS, start=1)]
         lines += [
@@ -668,6 +701,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         text = self.tr("{0} {1}\n\nPlanning support for ATMP (CAR-T) pathways. Every product value comes from the "
                        "label with its source; a pharmacist must confirm each value against the current SmPC "
                        "before clinical use.").format(APP_NAME, __version__)
@@ -682,6 +717,8 @@ class MainWindow(QMainWindow):
         session = self.ctx.services.session
         if self.is_locked or session is None:
             return
+        from atmp_desktop.ui.signin import SignInDialog
+
         self._open_gate(SignInDialog(self.ctx.services, session.username, self, locked=session,
                                      idle_minutes=self.prefs.idle_lock_minutes if self.idle_fired else None,
                                      where=str(self.db_path)))
@@ -702,9 +739,13 @@ class MainWindow(QMainWindow):
         username = self.ctx.services.session.username if self.ctx.services.session else ""
         self.ctx.services.sign_out()
         self._update_user()
+        from atmp_desktop.ui.signin import SignInDialog
+
         self._open_gate(SignInDialog(self.ctx.services, username, self, where=str(self.db_path)))
 
     def _open_gate(self, dialog: SignInDialog) -> None:
+        from atmp_desktop.ui.signin import Curtain
+
         self.is_locked = True
         self.search.clear()  # a half-typed name is patient data too
         self.search.completer_.popup().hide()
@@ -892,6 +933,8 @@ class ScreenshotTour(QObject):
         return screen.grabWindow(0, 0, 0, self.WIDTH, self.HEIGHT)
 
     def _signin(self) -> Callable[[], Any]:
+        from atmp_desktop.ui.signin import SignInDialog
+
         dialog = SignInDialog(self.window.ctx.services, "coordinator", None, where=str(self.window.db_path))
         dialog.password.setText("coordinator")
         dialog.show()

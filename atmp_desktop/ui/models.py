@@ -10,7 +10,7 @@ filtering reads the plain row objects directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
@@ -29,6 +29,7 @@ from PySide6.QtGui import QFont
 from atmp_desktop.domain.findings import Finding, Severity
 from atmp_desktop.domain.messages import STAGE_NAMES, event_name
 from atmp_desktop.ui.findings import finding_text, severity_icon, severity_word
+from atmp_desktop.ui.today_data import TODAY_KINDS  # noqa: F401 - re-exported
 
 #: Role that gives the pathway id of a row (both models).
 PathwayIdRole = Qt.ItemDataRole.UserRole + 1
@@ -46,18 +47,25 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _FONT = Qt.ItemDataRole.FontRole
-_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 @lru_cache(maxsize=None)
 def product_name(product_id: str) -> str:
     """The brand name of a catalogue product ("kymriah" → "Kymriah")."""
-    from atmp_desktop.domain.catalogue import shipped_catalogue
+    return _brand_names().get(product_id, product_id)
 
-    for raw in shipped_catalogue().data.get("products", ()):
-        if raw.get("id") == product_id:
-            return str(raw.get("name") or product_id)
-    return product_id
+
+@lru_cache(maxsize=1)
+def _brand_names() -> dict[str, str]:
+    # Read from the shipped catalogue file itself: the first screen shows product names long
+    # before anything needs the catalogue's rules, which take longer to load.
+    import json
+
+    from atmp_desktop.paths import resource_path
+
+    with open(resource_path("products.json"), encoding="utf-8") as fh:
+        products = json.load(fh).get("products", ())
+    return {raw["id"]: str(raw.get("name") or raw["id"]) for raw in products if raw.get("id")}
 
 
 def display_identifier(identifier: str) -> str:
@@ -360,29 +368,36 @@ class PathwayFilterProxy(QSortFilterProxyModel):
 # Today: days → events → findings
 # ======================================================================================
 
-#: The event kinds the Today view lists (what staff do or receive on the day).
-TODAY_KINDS = ("apheresis", "product_receipt", "lymphodepletion", "thaw", "infusion")
+
+# The tree's nodes are plain objects (compared by identity, as the model looks them up), not
+# dataclasses: there are a thousand of them, and making three dataclasses costs the start-up ~1 ms.
 
 
-@dataclass
 class _DayNode:
-    day: date
-    title: str
-    events: list["_EventNode"] = field(default_factory=list)
+    __slots__ = ("day", "title", "events")
+
+    def __init__(self, day: date, title: str):
+        self.day = day
+        self.title = title
+        self.events: list[_EventNode] = []
 
 
-@dataclass
 class _EventNode:
-    day: "_DayNode"
-    row: Any  # EventRow
-    day_number: int | None = None
-    findings: list[Finding] | None = None  # None: not loaded yet (counts from the cache are shown)
+    __slots__ = ("day", "row", "day_number", "findings")
+
+    def __init__(self, day: _DayNode, row: Any, day_number: int | None = None):
+        self.day = day
+        self.row = row  # EventRow
+        self.day_number = day_number
+        self.findings: list[Finding] | None = None  # None: not loaded yet (counts from the cache are shown)
 
 
-@dataclass
 class _FindingNode:
-    event: _EventNode
-    finding: Finding
+    __slots__ = ("event", "finding")
+
+    def __init__(self, event: _EventNode, finding: Finding):
+        self.event = event
+        self.finding = finding
 
 
 class TodayModel(QAbstractItemModel):
@@ -484,16 +499,24 @@ class TodayModel(QAbstractItemModel):
 
     # -- Qt model interface -----------------------------------------------------------------
 
+    # index(), hasChildren() and data() run once per row when the tree lays out its ~1,400 rows, and
+    # per cell when it paints: kept short. flags() is Qt's own (selectable and enabled).
+
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
-        if row < 0 or column < 0 or column >= len(self.COLUMNS):
+        if row < 0 or column < 0 or column >= _COLUMN_COUNT:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, self.days[row]) if row < len(self.days) else QModelIndex()
+            days = self.days
+            return self.createIndex(row, column, days[row]) if row < len(days) else QModelIndex()
+        if parent.column() != 0:
+            return QModelIndex()
         node = parent.internalPointer()
-        if isinstance(node, _DayNode) and parent.column() == 0:
-            return self.createIndex(row, column, node.events[row]) if row < len(node.events) else QModelIndex()
-        if isinstance(node, _EventNode) and parent.column() == 0:
-            kids = self._finding_nodes.get(id(node), [])
+        kind = type(node)
+        if kind is _DayNode:
+            events = node.events
+            return self.createIndex(row, column, events[row]) if row < len(events) else QModelIndex()
+        if kind is _EventNode:
+            kids = self._finding_nodes.get(id(node), ())
             return self.createIndex(row, column, kids[row]) if row < len(kids) else QModelIndex()
         return QModelIndex()
 
@@ -521,8 +544,22 @@ class TodayModel(QAbstractItemModel):
             return len(self._finding_nodes.get(id(node), ()))
         return 0
 
+    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802 - Qt name
+        # Qt's own asks rowCount() and columnCount(): two calls into Python per row instead of one.
+        if not parent.isValid():
+            return bool(self.days)
+        if parent.column() != 0:
+            return False
+        node = parent.internalPointer()
+        kind = type(node)
+        if kind is _DayNode:
+            return bool(node.events)
+        if kind is _EventNode:
+            return bool(self._finding_nodes.get(id(node)))
+        return False
+
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return len(self.COLUMNS)
+        return _COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
@@ -530,20 +567,16 @@ class TodayModel(QAbstractItemModel):
                 return self._headers[section]
         return None
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _SELECTABLE
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if role not in _TODAY_ROLES or not index.isValid():
+            return None  # the roles Qt asks for that this model leaves to the style (colours, alignment, …)
         node = index.internalPointer()
-        if isinstance(node, _DayNode):
-            return self._day_data(node, index.column(), role)
-        if isinstance(node, _EventNode):
+        kind = type(node)
+        if kind is _EventNode:
             return self._event_data(node, index.column(), role)
-        if isinstance(node, _FindingNode):
+        if kind is _DayNode:
+            return self._day_data(node, index.column(), role)
+        if kind is _FindingNode:
             return self._finding_data(node, index.column(), role)
         return None
 
@@ -623,6 +656,12 @@ class TodayModel(QAbstractItemModel):
         if role == RowKindRole:
             return "finding"
         return None
+
+
+_COLUMN_COUNT = len(TodayModel.COLUMNS)
+#: The roles TodayModel answers (as plain ints: data() is asked for others too, per painted cell).
+_TODAY_ROLES = frozenset(int(r) for r in (
+    _DISPLAY, _DECORATION, _TOOLTIP, _FONT, PathwayIdRole, PatientIdRole, FindingCodeRole, RowKindRole))
 
 
 def _severity_rank(s: Severity) -> int:

@@ -1,21 +1,16 @@
-"""The user's preferences (language, idle lock, default site) and the dialog that edits them.
+"""The Settings dialog: language, idle lock and default site.
 
-Preferences are a small typed record saved as JSON in the per-user config
-folder; window geometry and the last view are UI state and live in QSettings
-(see :func:`ui_state`).
+The preferences themselves (:class:`Preferences`, :func:`ui_state`) live in
+:mod:`atmp_desktop.preferences`, which does not import Qt; they are
+re-exported here.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import os
-from dataclasses import asdict, dataclass, fields, replace
-from pathlib import Path
-from typing import Any, Sequence
+from dataclasses import replace
+from typing import Sequence
 
-import platformdirs
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,84 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from atmp_desktop.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
-
-log = logging.getLogger(__name__)
-
-APP_DIR_NAME = "atmp-desktop"
-SCHEMA_VERSION = 1
-MIN_IDLE_MINUTES, MAX_IDLE_MINUTES = 1, 240
-
-
-def config_dir() -> Path:
-    return Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False))
-
-
-def ui_state() -> QSettings:
-    """Window size, layout and last view: an INI file in the per-user config folder.
-
-    An explicit file (not Qt's default location) so that tests, which point
-    the config folder elsewhere, never share it.
-    """
-    return QSettings(str(config_dir() / "ui-state.ini"), QSettings.Format.IniFormat)
-
-
-@dataclass(frozen=True)
-class Preferences:
-    """What the user chose in Settings. Unknown or bad values fall back to the defaults."""
-
-    language: str = DEFAULT_LANGUAGE
-    idle_lock_minutes: int = 10
-    default_site: str | None = None
-
-    @staticmethod
-    def path() -> Path:
-        return config_dir() / "preferences.json"
-
-    @classmethod
-    def load(cls, path: Path | None = None) -> "Preferences":
-        path = path or cls.path()
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return cls()
-        except (OSError, ValueError) as exc:
-            log.warning("preferences not read (%s); using the defaults", exc)
-            return cls()
-        return cls.from_json(raw)
-
-    @classmethod
-    def from_json(cls, raw: Any) -> "Preferences":
-        prefs = cls()
-        if not isinstance(raw, dict):
-            return prefs
-        lang = raw.get("language")
-        if lang in LANGUAGES:
-            prefs = replace(prefs, language=lang)
-        minutes = raw.get("idle_lock_minutes")
-        if isinstance(minutes, int) and not isinstance(minutes, bool):
-            prefs = replace(prefs, idle_lock_minutes=min(max(minutes, MIN_IDLE_MINUTES), MAX_IDLE_MINUTES))
-        site = raw.get("default_site")
-        if site is None or isinstance(site, str):
-            prefs = replace(prefs, default_site=site or None)
-        return prefs
-
-    def save(self, path: Path | None = None) -> None:
-        path = path or self.path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"schema_version": SCHEMA_VERSION, **asdict(self)}
-        # Written beside and moved into place: a crash never leaves half a file.
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
-
-    def with_environment(self) -> "Preferences":
-        """``ATMP_LANG`` (for screenshots and tests) overrides the saved language."""
-        lang = os.environ.get("ATMP_LANG")
-        return replace(self, language=lang) if lang in LANGUAGES else self
-
-
-PREFERENCE_FIELDS = tuple(f.name for f in fields(Preferences))
+from atmp_desktop.preferences import (  # noqa: F401 - re-exported: the preferences used to live here
+    APP_DIR_NAME,
+    LANGUAGES,
+    MAX_IDLE_MINUTES,
+    MIN_IDLE_MINUTES,
+    PREFERENCE_FIELDS,
+    SCHEMA_VERSION,
+    Preferences,
+    config_dir,
+    ui_state,
+)
 
 
 class SettingsDialog(QDialog):

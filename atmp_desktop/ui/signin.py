@@ -9,7 +9,7 @@ decides who may do what.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from atmp_desktop import APP_NAME
 from atmp_desktop.paths import resource_path
 from atmp_desktop.services import AuthenticationError, Services, Session
+from atmp_desktop.ui.i18n import role_name  # noqa: F401 - re-exported (the role in the UI language)
 
 
 def _icon(name: str) -> QIcon:
@@ -36,16 +37,6 @@ def _icon(name: str) -> QIcon:
     if path.exists():
         return QIcon(str(path))
     return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-
-
-def role_name(role: str) -> str:
-    """A role in the UI language."""
-    return {
-        "coordinator": QCoreApplication.translate("Roles", "coordinator"),
-        "pharmacist": QCoreApplication.translate("Roles", "pharmacist"),
-        "nurse": QCoreApplication.translate("Roles", "nurse"),
-        "administrator": QCoreApplication.translate("Roles", "administrator"),
-    }.get(role, role)
 
 
 class SignInDialog(QDialog):

@@ -11,7 +11,7 @@ pathways at a time while the window stays responsive.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,17 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from atmp_desktop.domain.messages import event_name
-from atmp_desktop.domain.pathway import STAGES
 from atmp_desktop.ui.context import UiContext
-from atmp_desktop.ui.models import TODAY_KINDS, PathwayIdRole, RowKindRole, TodayModel
+from atmp_desktop.ui.models import PathwayIdRole, RowKindRole, TodayModel
+from atmp_desktop.ui.today_data import LISTED_STAGES, TODAY_KINDS, today_and_tomorrow
 from atmp_desktop.ui.view_base import View
 
 #: Pathways whose findings are computed per turn of the event loop.
 DETAIL_CHUNK = 25
 #: The findings start this long after the list first shows (the window settles first).
 AFTER_PAINT_MS = 50
-#: Cancelled pathways are not on anyone's day.
-LISTED_STAGES = tuple(s for s in STAGES if s != "cancelled")
 
 
 class TodayView(View):
@@ -90,7 +88,10 @@ class TodayView(View):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.model.rowsInserted.connect(self._rows_inserted)
         self.model.modelReset.connect(self._model_reset)
-        self.tree.viewport().installEventFilter(self)
+        # The viewport is looked up as the tree's child: the first viewport() call costs PySide some 8 ms
+        # at start-up (it loads every widget class it has not loaded yet to find the type).
+        self._viewport = self.tree.findChild(QWidget, "qt_scrollarea_viewport") or self.tree.viewport()
+        self._viewport.installEventFilter(self)
 
         top = QHBoxLayout()
         words = QVBoxLayout()
@@ -115,8 +116,7 @@ class TodayView(View):
     # -- loading -----------------------------------------------------------------------------
 
     def days(self) -> tuple[date, date]:
-        today = self.ctx.today()
-        return today, today + timedelta(days=1)
+        return today_and_tomorrow(self.ctx.today())
 
     def refresh(self) -> None:
         """Reload today's and tomorrow's events; their findings follow a few pathways at a time."""
@@ -188,9 +188,11 @@ class TodayView(View):
     # -- tree cosmetics -----------------------------------------------------------------------
 
     def _model_reset(self) -> None:
+        # Expanded first, spanned after: while any row is spanned, laying out the tree asks the model
+        # for every row's index once more (a call into Python for each of a thousand rows).
+        self.tree.expandToDepth(0)
         for d in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(d, QModelIndex(), True)
-        self.tree.expandToDepth(0)
         for column, width in enumerate((118, 70, 170, 210, 130, 100, 170)):
             self.tree.setColumnWidth(column, width)
 
@@ -201,7 +203,7 @@ class TodayView(View):
             self.tree.expand(parent)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if not self._painted and event.type() == QEvent.Type.Paint and watched is self.tree.viewport():
+        if not self._painted and event.type() == QEvent.Type.Paint and watched is self._viewport:
             self._painted = True
             QTimer.singleShot(0, self.firstPainted.emit)
             self._timer.start(AFTER_PAINT_MS)
