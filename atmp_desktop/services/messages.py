@@ -242,6 +242,11 @@ _IDENTIFIER_TEXTS: tuple[tuple[str, str], ...] = (
      "{t} är inte ett giltigt reservnummer: kontrollsiffran är fel"),
     (r"^(?P<t>.+) is not a valid reserve id: (?P<d>\d+) is not a real date$",
      "{t} är inte ett giltigt reservnummer: {d} är inte ett verkligt datum"),
+    (r"^(?P<t>.+) is not an ISBT 128 DIN: 13 letters or digits expected$",
+     "{t} är inte ett ISBT 128-DIN: 13 bokstäver eller siffror väntades"),
+    (r"^(?P<t>.+) is not an ISBT 128 DIN with its check character \(14 characters\)$",
+     "{t} är inte ett ISBT 128-DIN med kontrolltecken (14 tecken)"),
+    (r"^(?P<t>.+): the DIN check character is wrong$", "{t}: DIN-numrets kontrolltecken är fel"),
 )
 
 
@@ -308,4 +313,7 @@ def refusal_message(exc: BaseException, lang: str = "en") -> str:
     english = str(exc)
     if lang == "en":
         return english
+    if getattr(exc, "key", None) is None and type(exc).__name__ == "IdentifierError":
+        # A typed identifier the domain refused (personnummer, reserve id, DIN): it carries no key.
+        return identifier_text(english, lang) or english
     return render(getattr(exc, "key", None), getattr(exc, "params", None), lang, fallback=english)

@@ -908,7 +908,7 @@ class NewPatientDialog(QDialog):
         try:
             pid = parse_patient_id(text.strip())
         except IdentifierError as exc:
-            self.id_status.setText("⚠ " + self.tr("Not valid: {0}").format(exc))
+            self.id_status.setText("⚠ " + self.tr("Not valid: {0}").format(refusal_message(exc, self.ctx.lang)))
             return
         born = pid.birth_date.isoformat() if pid.birth_date else ""
         self.id_status.setText("✓ " + self.tr("{0}, born {1}").format(pid.display, born))
@@ -936,7 +936,8 @@ class NewPatientDialog(QDialog):
                 try:
                     identifier = parse_patient_id(text).value
                 except IdentifierError as exc:
-                    raise InputError(self.tr("The personnummer is not valid: {0}").format(exc)) from None
+                    raise InputError(self.tr("The personnummer is not valid: {0}").format(
+                        refusal_message(exc, self.ctx.lang))) from None
             birth = parse_user_date(self.birth.text(), self.tr("birth date")) if self.birth.text().strip() else None
             if self.no_number.isChecked() and birth is None:
                 raise InputError(self.tr("A patient without a Swedish number needs a birth date (for the reserve id)."))

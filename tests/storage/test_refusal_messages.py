@@ -226,3 +226,25 @@ def test_refusals_without_a_swedish_text_fall_back_to_english():
     with pytest.raises(PermissionDenied) as caught:
         session("nurse").require(*[], action="do something new")
     assert caught.value.message("sv") == str(caught.value)
+
+
+def test_identifier_errors_from_the_domain_are_said_in_swedish():
+    from atmp_desktop.domain.identifiers import IdentifierError, parse_patient_id, validate_din
+    from atmp_desktop.services.messages import refusal_message
+
+    for bad, words in (("19121212-1213", "kontrollsiffran är fel"),
+                       ("12345", "är inte ett personnummer")):
+        try:
+            parse_patient_id(bad)
+        except IdentifierError as exc:
+            assert words in refusal_message(exc, "sv")
+            assert refusal_message(exc, "en") == str(exc)
+        else:
+            raise AssertionError(f"{bad} accepted")
+    for bad, words in (("ABC", "med kontrolltecken (14 tecken)"),):
+        try:
+            validate_din(bad)
+        except IdentifierError as exc:
+            assert words in refusal_message(exc, "sv")
+        else:
+            raise AssertionError(f"{bad} accepted")

@@ -184,6 +184,21 @@ def test_registering_a_patient_twice_is_refused_in_swedish(qtbot, services, swed
     assert new.created_patient is None
 
 
+def test_a_mistyped_personnummer_is_explained_in_swedish(qtbot, services, swedish):
+    new = NewPatientDialog(swedish_ctx(services))
+    qtbot.addWidget(new)
+    new.show()
+    qtbot.keyClicks(new.identifier, "19121212-1213")  # the test number 19121212-1212 with a wrong check digit
+    assert "kontrollsiffran är fel" in new.id_status.text()
+    assert "check digit" not in new.id_status.text()
+    qtbot.keyClicks(new.given, "Testa")
+    qtbot.keyClicks(new.family, "Testsson")
+    qtbot.mouseClick(new.ok, Qt.MouseButton.LeftButton)
+    assert new.isVisible() and new.bar.level == "error"
+    assert "'19121212-1213' är inte ett giltigt personnummer: kontrollsiffran är fel" in new.bar.message()
+    assert new.created_patient is None
+
+
 # -- the calendar's load strip (counted on a worker thread) ---------------------------------------
 
 
