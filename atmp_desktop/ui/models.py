@@ -584,7 +584,9 @@ class TodayModel(QAbstractItemModel):
         if role == _DISPLAY and column == 0:
             n = len(node.events)
             events = self.tr("1 event") if n == 1 else self.tr("{0} events").format(n)
-            return f"{node.title} — {events}" if n else f"{node.title} — {self.tr('nothing planned')}"
+            if not n:
+                events = self.tr("nothing planned")  # tr() outside the f-string, where lupdate finds it
+            return f"{node.title} — {events}"
         if role == _FONT and column == 0:
             font = QFont()
             font.setBold(True)

@@ -2207,13 +2207,13 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
         <translation>{0} varningar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="684" />
+        <location filename="../../atmp_desktop/ui/models.py" line="686" />
         <source>all day</source>
         <extracomment>The roles TodayModel answers (as plain ints: data() is asked for others too, per painted cell).</extracomment>
         <translation>hela dagen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="689" />
+        <location filename="../../atmp_desktop/ui/models.py" line="691" />
         <source>day {0}</source>
         <translation>dag {0}</translation>
     </message>
@@ -2356,27 +2356,27 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
         <translation>Personnumret är ogiltigt: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="940" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="941" />
         <source>birth date</source>
         <translation>födelsedatum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="942" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="943" />
         <source>A patient without a Swedish number needs a birth date (for the reserve id).</source>
         <translation>En patient utan svenskt nummer behöver ett födelsedatum (för reservnumret).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="944" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="945" />
         <source>Give both the given name and the family name.</source>
         <translation>Ange både förnamn och efternamn.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="945" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="946" />
         <source>weight</source>
         <translation>vikt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="946" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="947" />
         <source>height</source>
         <translation>längd</translation>
     </message>
@@ -4535,18 +4535,23 @@ Detaljer har skrivits till {0}</translation>
         <translation>{0} händelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="621" />
-        <location filename="../../atmp_desktop/ui/models.py" line="622" />
+        <location filename="../../atmp_desktop/ui/models.py" line="588" />
+        <source>nothing planned</source>
+        <translation>inget planerat</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/models.py" line="623" />
+        <location filename="../../atmp_desktop/ui/models.py" line="624" />
         <source>none</source>
         <translation>inga</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="631" />
+        <location filename="../../atmp_desktop/ui/models.py" line="633" />
         <source>Done: actual time recorded</source>
         <translation>Klart: faktisk tid registrerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="633" />
+        <location filename="../../atmp_desktop/ui/models.py" line="635" />
         <source>Day number per the label: infusion is day 0</source>
         <translation>Dagnummer enligt produktinformationen: infusionen är dag 0</translation>
     </message>
