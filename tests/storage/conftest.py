@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from atmp_desktop.services import Services
+from atmp_desktop.storage import Store
 from tests.storage.helpers import demo_copy
 
 
@@ -16,3 +18,11 @@ def db_path(tmp_path):
 def demo_db(tmp_path_factory, tmp_path):
     """A fresh copy of the 60-patient demo database (today = 2026-11-23, seed 1)."""
     return demo_copy(tmp_path_factory, tmp_path)
+
+
+@pytest.fixture
+def svc(demo_db):
+    """Services over a fresh demo copy, signed in as nobody (see ``helpers.as_``)."""
+    s = Services(Store.open(demo_db))
+    yield s
+    s.close()

@@ -46,6 +46,12 @@ def session(username: str) -> Session:
     return Session(username, username, ROLES[username])
 
 
+def as_(svc: Services, username: str) -> Services:
+    """*svc* acting as the demo user *username* (no scrypt; see :func:`session`)."""
+    svc.session = session(username)
+    return svc
+
+
 def services(path: Path, username: str | None = None, **open_args) -> Services:
     store = Store.open(path, **open_args)
     return Services(store, session(username) if username else None)

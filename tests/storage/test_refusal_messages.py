@@ -20,21 +20,9 @@ from atmp_desktop.services.messages import Phrase, refusal_message
 from atmp_desktop.services.pathways import required_permissions
 from atmp_desktop.storage import Store
 from atmp_desktop.storage.errors import translate
-from tests.storage.helpers import PASSWORDS, session
+from tests.storage.helpers import PASSWORDS, as_, session
 
 IN_STORAGE = 3  # Kymriah, Uppsala: product received; infusion planned
-
-
-@pytest.fixture
-def svc(demo_db):
-    s = Services(Store.open(demo_db))
-    yield s
-    s.close()
-
-
-def as_(svc: Services, username: str) -> Services:
-    svc.session = session(username)
-    return svc
 
 
 def moved(sp, label, days=1):

@@ -19,19 +19,7 @@ from atmp_desktop.services import (
 )
 from atmp_desktop.storage import Store
 from atmp_desktop.storage.audit import verify
-from tests.storage.helpers import PASSWORDS, file_hash, session
-
-
-@pytest.fixture
-def svc(demo_db):
-    s = Services(Store.open(demo_db))
-    yield s
-    s.close()
-
-
-def as_(svc: Services, username: str) -> Services:
-    svc.session = session(username)
-    return svc
+from tests.storage.helpers import PASSWORDS, as_, file_hash, session
 
 
 # -- signing in ------------------------------------------------------------------------------

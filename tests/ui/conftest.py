@@ -66,3 +66,13 @@ def ctx(services, qapp):
     from atmp_desktop.ui.context import UiContext
 
     return UiContext(services, lang="en", today=TODAY)
+
+
+@pytest.fixture
+def swedish():
+    """The UI in Swedish for one test (Qt's translators installed), English again after it."""
+    from atmp_desktop.ui import i18n
+
+    assert i18n.install("sv"), "the Swedish translations load"
+    yield
+    i18n.install("en")

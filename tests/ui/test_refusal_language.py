@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from atmp_desktop.ui import errors as ui_errors
-from atmp_desktop.ui import i18n
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import ExceptionHook, reporting
 from atmp_desktop.ui.pathway_view import PathwayView, move_event
@@ -13,13 +12,6 @@ from atmp_desktop.ui.pathway_view import PathwayView, move_event
 from .conftest import TODAY
 
 IN_STORAGE = 3  # Kymriah, Uppsala: product received today; infusion 30 Nov planned
-
-
-@pytest.fixture
-def swedish():
-    assert i18n.install("sv"), "the Swedish translations load"
-    yield
-    i18n.install("en")
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from atmp_desktop.services import Services
 from atmp_desktop.storage import Store
 from atmp_desktop.storage.errors import translate
-from atmp_desktop.ui import calendar_load, i18n
+from atmp_desktop.ui import calendar_load
 from atmp_desktop.ui.celllab_dialogs import ThawDialog
 from atmp_desktop.ui.celllab_view import CellLabView
 from atmp_desktop.ui.checklists import open_checklist
@@ -30,13 +30,6 @@ from .conftest import TODAY
 from .test_celllab import TZ, Clock, save, thaw_candidate
 
 IN_STORAGE = 3  # Kymriah, Uppsala: product received today; infusion 30 Nov planned
-
-
-@pytest.fixture
-def swedish():
-    assert i18n.install("sv"), "the Swedish translations load"
-    yield
-    i18n.install("en")
 
 
 @pytest.fixture

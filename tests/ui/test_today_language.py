@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import QModelIndex
 
-from atmp_desktop.ui import i18n
 from atmp_desktop.ui.models import TodayModel
-
-
-@pytest.fixture
-def swedish():
-    assert i18n.install("sv"), "the Swedish translations load"
-    yield
-    i18n.install("en")
 
 
 def test_a_day_with_nothing_planned_says_so_in_swedish(qtbot, swedish):
