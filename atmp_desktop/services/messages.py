@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 from typing import Any, Mapping
 
-from atmp_desktop.domain.messages import EVENT_NAMES, STAGE_NAMES, event_name
+from atmp_desktop.domain.messages import STAGE_NAMES, event_name
 
 #: Role names as a refusal names them.
 ROLE_NAMES: Mapping[str, Mapping[str, str]] = {
@@ -250,6 +250,42 @@ _IDENTIFIER_TEXTS: tuple[tuple[str, str], ...] = (
 )
 
 
+# English TimeError texts (atmp_desktop.domain.timeutil) and their Swedish form. ``w`` is what was typed
+# (a label the caller passes, already in the UI language), ``t`` the text or local time, ``z`` the zone.
+_TIME_TEXTS: tuple[tuple[str, str], ...] = (
+    (r"^(?P<w>.+): (?P<t>.+) does not exist in (?P<z>\S+) \(clocks go forward at that hour\)$",
+     "{w}: {t} finns inte i {z} (klockan ställs fram den timmen)"),
+    (r"^(?P<w>.+): (?P<t>.+) happens twice in (?P<z>\S+) \(clocks go back at that hour\); "
+     r"write it with its offset, (?P<a>\S+) or (?P<b>\S+)$",
+     "{w}: {t} inträffar två gånger i {z} (klockan ställs tillbaka den timmen); skriv den med sin "
+     "UTC-förskjutning, {a} eller {b}"),
+    (r"^(?P<w>.+): (?P<t>.+) is not a date \(YYYY-MM-DD\) or time \(YYYY-MM-DDTHH:MM\)$",
+     "{w}: {t} är inte ett datum (ÅÅÅÅ-MM-DD) eller en tid (ÅÅÅÅ-MM-DDTHH:MM)"),
+    (r"^(?P<w>.+): (?P<t>.+) is not a date of the form YYYY-MM-DD$", "{w}: {t} är inte ett datum på formen ÅÅÅÅ-MM-DD"),
+    (r"^(?P<w>.+): (?P<t>.+) is not a real calendar date$", "{w}: {t} är inte ett verkligt datum"),
+    (r"^(?P<w>.+): (?P<t>.+) is not a real time of day$", "{w}: {t} är inte ett verkligt klockslag"),
+    (r"^(?P<w>.+): (?P<t>.+) has an impossible offset$", "{w}: {t} har en omöjlig UTC-förskjutning"),
+    (r"^(?P<w>.+): (?P<t>.+) is outside the years (?P<a>\d+)-(?P<b>\d+)(?: in \S+)?$",
+     "{w}: {t} ligger utanför åren {a}–{b}"),
+)
+
+
+@lru_cache(maxsize=1)
+def _time_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), s) for p, s in _TIME_TEXTS)
+
+
+def time_text(english: str, lang: str) -> str | None:
+    """A time refusal from :mod:`atmp_desktop.domain.timeutil` in *lang* (None: not known)."""
+    if lang == "en":
+        return english
+    for pattern, template in _time_patterns():
+        m = pattern.match(english)
+        if m:
+            return template.format(**m.groupdict())
+    return None
+
+
 @lru_cache(maxsize=1)
 def _identifier_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(p), s) for p, s in _IDENTIFIER_TEXTS)
@@ -316,4 +352,7 @@ def refusal_message(exc: BaseException, lang: str = "en") -> str:
     if getattr(exc, "key", None) is None and type(exc).__name__ == "IdentifierError":
         # A typed identifier the domain refused (personnummer, reserve id, DIN): it carries no key.
         return identifier_text(english, lang) or english
+    if getattr(exc, "key", None) is None and type(exc).__name__ == "TimeError":
+        # A typed date or time the domain refused (a skipped or repeated hour at a clock change, …).
+        return time_text(english, lang) or english
     return render(getattr(exc, "key", None), getattr(exc, "params", None), lang, fallback=english)

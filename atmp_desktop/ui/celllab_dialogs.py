@@ -244,7 +244,7 @@ class ThawDialog(RecordDialog):
         try:
             start = self.started.value()
         except timeutil.TimeError as exc:
-            self.infuse_by.setText(str(exc))
+            self.infuse_by.setText(refusal_message(exc, self.ctx.lang))
             return
         minutes = rule.value["minutes"]
         by = timeutil.add_minutes(start, minutes, self.tz)

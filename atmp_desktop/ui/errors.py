@@ -227,4 +227,5 @@ def backup_made(name: str) -> str:
 
 
 def backup_failed(exc: BaseException, where: str) -> str:
-    return QCoreApplication.translate("Startup", "The start-up backup failed: {0} (details: {1})").format(exc, where)
+    return QCoreApplication.translate("Startup", "The start-up backup failed: {0} (details: {1})").format(
+        refusal_message(exc), where)

@@ -82,7 +82,7 @@ def parse_user_when(text: str, tz, what: str) -> When:
     try:
         return timeutil.parse_when(text, tz, what)
     except TimeError as exc:
-        raise InputError(str(exc)) from None
+        raise InputError(refusal_message(exc)) from None  # in the UI language
 
 
 def parse_user_date(text: str, what: str) -> date:

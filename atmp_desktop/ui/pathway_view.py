@@ -533,7 +533,7 @@ class PathwayEditor(QWidget):
         try:
             moved = move_event(self.pathway, label, days)
         except TimeError as exc:
-            self.refused.emit(str(exc))
+            self.refused.emit(refusal_message(exc, self.ctx.lang))
             return False
         except ValueError:
             self.refused.emit(self.tr("{0} has already happened and is not moved.").format(

@@ -236,3 +236,25 @@ def test_identifier_errors_from_the_domain_are_said_in_swedish():
             assert words in refusal_message(exc, "sv")
         else:
             raise AssertionError(f"{bad} accepted")
+
+
+def test_time_errors_from_the_domain_are_said_in_swedish():
+    from atmp_desktop.domain import timeutil
+    from atmp_desktop.services.messages import refusal_message
+
+    tz = timeutil.zone("Europe/Stockholm")
+    cases = (
+        ("2027-03-28T02:30", "starttid: 2027-03-28 02:30 finns inte i Europe/Stockholm (klockan ställs fram den timmen)"),
+        ("2026-10-25T02:30", "starttid: 2026-10-25 02:30 inträffar två gånger i Europe/Stockholm (klockan ställs "
+                             "tillbaka den timmen); skriv den med sin UTC-förskjutning, +02:00 eller +01:00"),
+        ("2026-12-01T25:00", "starttid: 2026-12-01T25:00 är inte ett verkligt klockslag"),
+        ("2026-02-30", "starttid: 2026-02-30 är inte ett verkligt datum"),
+    )
+    for text, swedish in cases:
+        try:
+            timeutil.parse_when(text, tz, "starttid")
+        except timeutil.TimeError as exc:
+            assert refusal_message(exc, "sv") == swedish
+            assert refusal_message(exc, "en") == str(exc)
+        else:
+            raise AssertionError(f"{text} accepted")

@@ -1,8 +1,10 @@
-"""Today in Swedish: every text of the list, including a day with nothing planned, is translated."""
+"""Swedish texts that were once left in English: an empty day in Today, a time typed in a skipped hour."""
 
 from __future__ import annotations
 
 from datetime import date
+
+import pytest
 
 from PySide6.QtCore import QModelIndex
 
@@ -22,3 +24,13 @@ def test_a_day_with_nothing_planned_says_so_in_english(qtbot):
     model = TodayModel("en")
     model.set_events([(date(2026, 12, 5), "Today, Saturday 5 December 2026")], [])
     assert model.index(0, 0, QModelIndex()).data() == "Today, Saturday 5 December 2026 — nothing planned"
+
+
+def test_a_time_in_the_skipped_hour_is_refused_in_swedish(qtbot, swedish):
+    from atmp_desktop.domain import timeutil
+    from atmp_desktop.ui.pathway_dialogs import InputError, parse_user_when
+
+    with pytest.raises(InputError) as refused:
+        parse_user_when("2027-03-28 2:30", timeutil.zone("Europe/Stockholm"), "upptining")
+    assert str(refused.value) == "upptining: 2027-03-28 02:30 finns inte i Europe/Stockholm (klockan ställs fram " \
+                                 "den timmen)"
