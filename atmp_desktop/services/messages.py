@@ -225,7 +225,7 @@ def who_may_text(roles: Any, lang: str) -> str:
 
 
 # English IdentifierError texts (atmp_desktop.domain.identifiers) and their Swedish form; compiled on
-# first use (see _identifier_patterns): the start-up imports this module but seldom needs them.
+# first use (see _compiled): the start-up imports this module but seldom needs them.
 _IDENTIFIER_TEXTS: tuple[tuple[str, str], ...] = (
     (r"^(?P<t>.+) is not a personnummer: write YYYYMMDD-NNNN \(or YYMMDD-NNNN\)$",
      "{t} är inte ett personnummer: skriv ÅÅÅÅMMDD-NNNN (eller ÅÅMMDD-NNNN)"),
@@ -270,36 +270,31 @@ _TIME_TEXTS: tuple[tuple[str, str], ...] = (
 )
 
 
-@lru_cache(maxsize=1)
-def _time_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(p), s) for p, s in _TIME_TEXTS)
+@lru_cache(maxsize=None)
+def _compiled(texts: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The (pattern, Swedish template) pairs of *texts*, compiled on first use."""
+    return tuple((re.compile(p), s) for p, s in texts)
+
+
+def _by_pattern(english: str, lang: str, texts: tuple[tuple[str, str], ...]) -> str | None:
+    """*english* in *lang* by the first pattern of *texts* it matches (None: no pattern matches)."""
+    if lang == "en":
+        return english
+    for pattern, template in _compiled(texts):
+        m = pattern.match(english)
+        if m:
+            return template.format(**m.groupdict())
+    return None
 
 
 def time_text(english: str, lang: str) -> str | None:
     """A time refusal from :mod:`atmp_desktop.domain.timeutil` in *lang* (None: not known)."""
-    if lang == "en":
-        return english
-    for pattern, template in _time_patterns():
-        m = pattern.match(english)
-        if m:
-            return template.format(**m.groupdict())
-    return None
-
-
-@lru_cache(maxsize=1)
-def _identifier_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(p), s) for p, s in _IDENTIFIER_TEXTS)
+    return _by_pattern(english, lang, _TIME_TEXTS)
 
 
 def identifier_text(english: str, lang: str) -> str | None:
     """An identifier refusal from :mod:`atmp_desktop.domain.identifiers` in *lang* (None: not known)."""
-    if lang == "en":
-        return english
-    for pattern, template in _identifier_patterns():
-        m = pattern.match(english)
-        if m:
-            return template.format(**m.groupdict())
-    return None
+    return _by_pattern(english, lang, _IDENTIFIER_TEXTS)
 
 
 def _value(name: str, value: Any, lang: str) -> Any:
