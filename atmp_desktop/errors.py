@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
-APP_DIR_NAME = "atmp-desktop"
+from atmp_desktop.settings import APP_DIR_NAME
 
 
 def log_dir() -> Path:

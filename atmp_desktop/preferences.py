@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from atmp_desktop.settings import APP_DIR_NAME
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
@@ -27,7 +29,6 @@ log = logging.getLogger(__name__)
 LANGUAGES = {"en": "English", "sv": "Svenska"}
 DEFAULT_LANGUAGE = "sv"
 
-APP_DIR_NAME = "atmp-desktop"
 SCHEMA_VERSION = 1
 MIN_IDLE_MINUTES, MAX_IDLE_MINUTES = 1, 240
 

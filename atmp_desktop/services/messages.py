@@ -344,10 +344,13 @@ def refusal_message(exc: BaseException, lang: str = "en") -> str:
     english = str(exc)
     if lang == "en":
         return english
-    if getattr(exc, "key", None) is None and type(exc).__name__ == "IdentifierError":
-        # A typed identifier the domain refused (personnummer, reserve id, DIN): it carries no key.
+    # Typed values the domain refused carry no key: an identifier (personnummer, reserve id, DIN), or a
+    # date or time (a skipped or repeated hour at a clock change, …). Imported here: only a refusal needs them.
+    from atmp_desktop.domain.identifiers import IdentifierError
+    from atmp_desktop.domain.timeutil import TimeError
+
+    if isinstance(exc, IdentifierError):
         return identifier_text(english, lang) or english
-    if getattr(exc, "key", None) is None and type(exc).__name__ == "TimeError":
-        # A typed date or time the domain refused (a skipped or repeated hour at a clock change, …).
+    if isinstance(exc, TimeError):
         return time_text(english, lang) or english
     return render(getattr(exc, "key", None), getattr(exc, "params", None), lang, fallback=english)

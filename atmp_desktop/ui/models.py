@@ -583,9 +583,12 @@ class TodayModel(QAbstractItemModel):
     def _day_data(self, node: _DayNode, column: int, role: int) -> Any:
         if role == _DISPLAY and column == 0:
             n = len(node.events)
-            events = self.tr("1 event") if n == 1 else self.tr("{0} events").format(n)
-            if not n:
-                events = self.tr("nothing planned")  # tr() outside the f-string, where lupdate finds it
+            if n == 0:
+                events = self.tr("nothing planned")
+            elif n == 1:
+                events = self.tr("1 event")
+            else:
+                events = self.tr("{0} events").format(n)
             return f"{node.title} — {events}"
         if role == _FONT and column == 0:
             font = QFont()

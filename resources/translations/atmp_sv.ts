@@ -2207,13 +2207,13 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
         <translation>{0} varningar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="686" />
+        <location filename="../../atmp_desktop/ui/models.py" line="689" />
         <source>all day</source>
         <extracomment>The roles TodayModel answers (as plain ints: data() is asked for others too, per painted cell).</extracomment>
         <translation>hela dagen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="691" />
+        <location filename="../../atmp_desktop/ui/models.py" line="694" />
         <source>day {0}</source>
         <translation>dag {0}</translation>
     </message>
@@ -4525,33 +4525,33 @@ Detaljer har skrivits till {0}</translation>
         <translation>Öppna avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="586" />
+        <location filename="../../atmp_desktop/ui/models.py" line="589" />
         <source>1 event</source>
         <translation>1 händelse</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="586" />
+        <location filename="../../atmp_desktop/ui/models.py" line="591" />
         <source>{0} events</source>
         <translation>{0} händelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="588" />
+        <location filename="../../atmp_desktop/ui/models.py" line="587" />
         <source>nothing planned</source>
         <translation>inget planerat</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="623" />
-        <location filename="../../atmp_desktop/ui/models.py" line="624" />
+        <location filename="../../atmp_desktop/ui/models.py" line="626" />
+        <location filename="../../atmp_desktop/ui/models.py" line="627" />
         <source>none</source>
         <translation>inga</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="633" />
+        <location filename="../../atmp_desktop/ui/models.py" line="636" />
         <source>Done: actual time recorded</source>
         <translation>Klart: faktisk tid registrerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="635" />
+        <location filename="../../atmp_desktop/ui/models.py" line="638" />
         <source>Day number per the label: infusion is day 0</source>
         <translation>Dagnummer enligt produktinformationen: infusionen är dag 0</translation>
     </message>
