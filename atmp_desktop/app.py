@@ -209,13 +209,11 @@ def open_application(db: str | os.PathLike[str] | None = None, *, inform: Callab
         early = EnvironmentSignIn.start_if_wanted(opened)
         _read_today_early(opened, prefs, today, after=early.thread if early else None)
 
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    # Qt 6 scales for high-DPI screens by itself; pass fractional factors (125 %, 150 %) through unrounded.
-    if QApplication.instance() is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    # Qt 6 scales for high-DPI screens by itself, and passes fractional factors (125 %, 150 %) through
+    # unrounded by default (Qt.HighDpiScaleFactorRoundingPolicy.PassThrough; a test checks it).
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -270,12 +268,13 @@ def _read_today_early(store: Any, prefs: Any, today: date | None, after: threadi
 def _open(app: Any, path: Path, prefs: Any, say: Callable[[str, str], None],
           sign_in: Callable[[Any, Path], Any] | None, store: Any = None,
           early: "EnvironmentSignIn | None" = None, today: date | None = None) -> "Started | int":
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from atmp_desktop.services import Services
 
     if store is None:
+        from PySide6.QtCore import Qt
+
         # The first start: building the demo ward takes a moment; say so rather than look frozen.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

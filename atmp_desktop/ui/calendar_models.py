@@ -85,15 +85,8 @@ def findings_text(errors: int, warnings: int) -> str:
     return ", ".join(parts)
 
 
-_ICONS: dict[Severity, QIcon] = {}
-
-
-def icon(severity: Severity) -> QIcon:
-    """The shared severity icon, looked up once (views ask for it for every painted cell)."""
-    found = _ICONS.get(severity)
-    if found is None:
-        found = _ICONS[severity] = severity_icon(severity)
-    return found
+#: The shared severity icon (made once; views ask for it for every painted cell).
+icon = severity_icon
 
 
 def entry_icon(entry: Entry) -> QIcon | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from atmp_desktop.paths import resource_path
 from atmp_desktop.preferences import DEFAULT_LANGUAGE, LANGUAGES  # noqa: F401 - re-exported
@@ -38,6 +38,8 @@ def install(lang: str) -> bool:
     if loaded:
         app.installTranslator(ours)
         _installed.append(ours)
+    from PySide6.QtCore import QLibraryInfo  # Swedish only: English needs no translator
+
     qt = QTranslator(app)
     if qt.load("qtbase_sv", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

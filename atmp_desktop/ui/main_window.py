@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QModelIndex, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,7 @@ from atmp_desktop import APP_NAME, __version__
 from atmp_desktop.preferences import Preferences, ui_state
 from atmp_desktop.services import Permission, Session
 from atmp_desktop.ui import i18n
+from atmp_desktop.ui.cells import USER_ROLE
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import reporting, show_error, show_unexpected
 from atmp_desktop.ui.i18n import role_name
@@ -186,7 +187,7 @@ class PatientSearch(QLineEdit):
         self.completer_ = QCompleter(self.results, self)
         # The store does the matching (names and any part of the number), so the popup shows all it found.
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._case_insensitive = False  # set on the first search: start-up stays clear of the Qt namespace
         self.completer_.setMaxVisibleItems(12)
         self.completer_.setWidget(self)
         self.completer_.activated[QModelIndex].connect(self._chosen)
@@ -196,6 +197,11 @@ class PatientSearch(QLineEdit):
     def lookup(self, text: str) -> int:
         """Search the store and show the matches in the popup; returns how many were found."""
         text = text.strip()
+        if not self._case_insensitive:
+            from PySide6.QtCore import Qt
+
+            self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self._case_insensitive = True
         self.results.clear()
         if len(text) < self.MIN_CHARS:
             self.completer_.popup().hide()
@@ -204,8 +210,8 @@ class PatientSearch(QLineEdit):
             patients = self.ctx.services.patients.search(text, self.LIMIT)
             for p in patients:
                 item = QStandardItem(f"{p.full_name}  ·  {p.display_identifier}")
-                item.setData(p.id, Qt.ItemDataRole.UserRole)
-                item.setData(p.sort_name, Qt.ItemDataRole.UserRole + 1)
+                item.setData(p.id, USER_ROLE)
+                item.setData(p.sort_name, USER_ROLE + 1)
                 item.setToolTip(p.display_identifier)
                 self.results.appendRow(item)
         if self.results.rowCount():
@@ -215,9 +221,9 @@ class PatientSearch(QLineEdit):
         return self.results.rowCount()
 
     def _chosen(self, index: QModelIndex) -> None:
-        pid = index.data(Qt.ItemDataRole.UserRole)
+        pid = index.data(USER_ROLE)
         if pid is not None:
-            label = index.data(Qt.ItemDataRole.UserRole + 1) or index.data()
+            label = index.data(USER_ROLE + 1) or index.data()
             QTimer.singleShot(0, self.clear)  # the completer writes the choice in first
             self.patientChosen.emit(int(pid), str(label))
 
@@ -291,8 +297,9 @@ class MainWindow(QMainWindow):
         def action(text: str, slot: Callable[[], Any], shortcut: Any = None, name: str = "") -> QAction:
             a = QAction(text, self)
             if shortcut is not None:
-                a.setShortcut(QKeySequence(shortcut))
-                a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                # A standard key gets every binding the platform has for it. (setShortcuts, not
+                # setShortcut: resolving the latter's overloads makes PySide build the Qt namespace.)
+                a.setShortcuts(shortcut if isinstance(shortcut, QKeySequence.StandardKey) else [QKeySequence(shortcut)])
             if name:
                 a.setObjectName(name)
             a.triggered.connect(lambda _checked=False: slot())
@@ -358,7 +365,7 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("userLabel")
         bar.addWidget(self.user_label)
         bar.addAction(self.act_lock)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.addToolBar(bar)  # at the top
         self.toolbar = bar
 
         # -- navigation and the views ---------------------------------------------------------------
@@ -371,7 +378,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         for n, key in enumerate(VIEW_KEYS, start=1):
             item = QListWidgetItem(titles[key])
-            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(USER_ROLE, key)
             item.setToolTip(f"{titles[key]} (Ctrl+{n})")
             item.setSizeHint(item.sizeHint().expandedTo(self.nav.fontMetrics().size(0, "X") * 2.2))
             self.nav.addItem(item)
@@ -511,6 +518,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("No patient matches “{0}”.").format(text), 6000)
 
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
@@ -761,6 +770,8 @@ class MainWindow(QMainWindow):
             if widget is not self and widget is not dialog and widget.isVisible() and widget.isWindow() \
                     and not widget.inherits("QMenu") and not isinstance(widget, Curtain):
                 self._curtains.append(Curtain(widget))
+        from PySide6.QtCore import Qt
+
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.accepted.connect(lambda: self._gate_passed(dialog.session))
         dialog.rejected.connect(self.close)

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -56,7 +55,7 @@ from atmp_desktop.services import ACTUAL_PERMISSION, REFUSALS, ConflictError, Pe
 from atmp_desktop.storage.records import Patient, StoredPathway
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import refusal_message
-from atmp_desktop.ui.findings import FindingsList
+from atmp_desktop.ui.findings import FindingsList, message_icon
 from atmp_desktop.ui.signin import role_name
 
 log = logging.getLogger(__name__)
@@ -174,19 +173,13 @@ class MessageBar(QFrame):
 
     def show_message(self, level: str, text: str, actions: Sequence[tuple[str, Callable[[], None]]] = ()) -> None:
         self.level = level
-        icon = {
-            "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-            "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-            "info": QStyle.StandardPixmap.SP_MessageBoxInformation,
-            "success": QStyle.StandardPixmap.SP_DialogApplyButton,
-        }[level]
         word = {
             "error": self.tr("Not done"),
             "warning": self.tr("Warning"),
             "info": self.tr("Note"),
             "success": self.tr("Done"),
         }[level]
-        self.icon.setPixmap(self.style().standardIcon(icon).pixmap(20, 20))
+        self.icon.setPixmap(message_icon(level).pixmap(20, 20))
         self.text.setText(f"<b>{word}:</b> {_escape(text)}")
         for b in self._buttons:
             self._layout.removeWidget(b)

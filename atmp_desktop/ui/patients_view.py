@@ -27,14 +27,8 @@ from atmp_desktop.domain.messages import STAGE_NAMES
 from atmp_desktop.domain.pathway import STAGES
 from atmp_desktop.services import Permission
 from atmp_desktop.ui.context import UiContext
-from atmp_desktop.ui.models import (
-    ACTIVE,
-    PathwayFilterProxy,
-    PathwayIdRole,
-    PathwayTableModel,
-    PatientIdRole,
-    product_name,
-)
+from atmp_desktop.ui.cells import PathwayIdRole, PatientIdRole, product_name
+from atmp_desktop.ui.models import ACTIVE, PathwayFilterProxy, PathwayTableModel
 from atmp_desktop.ui.view_base import View
 
 

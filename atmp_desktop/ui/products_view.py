@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QStyle,
     QTabWidget,
     QTextBrowser,
     QTreeWidget,
@@ -48,6 +47,7 @@ from atmp_desktop.services import REFUSALS
 from atmp_desktop.services.auth import Permission
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import refusal_message
+from atmp_desktop.ui.findings import message_icon
 from atmp_desktop.ui.resources_editor import ReasonDialog, ResourcesEditor
 from atmp_desktop.ui.view_base import View
 
@@ -677,11 +677,10 @@ class ProductCatalogue(QWidget):
         item.setToolTip(1, value)
         if rule.note:
             item.setToolTip(0, rule.note)
-        style = self.style()
         if rule.confidence == "not_found" or rule.value is None and rule.confidence != "not_applicable":
-            item.setIcon(2, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+            item.setIcon(2, message_icon("warning"))
         elif rule.confidence == "local":
-            item.setIcon(2, style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation))
+            item.setIcon(2, message_icon("info"))
         parent.addChild(item)
         return item
 

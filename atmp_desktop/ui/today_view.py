@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from atmp_desktop.domain.messages import event_name
+from atmp_desktop.ui.cells import PathwayIdRole, RowKindRole
 from atmp_desktop.ui.context import UiContext
-from atmp_desktop.ui.models import PathwayIdRole, RowKindRole, TodayModel
 from atmp_desktop.ui.today_data import LISTED_STAGES, TODAY_KINDS, today_and_tomorrow
+from atmp_desktop.ui.today_model import TodayModel
 from atmp_desktop.ui.view_base import View
 
 #: Pathways whose findings are computed per turn of the event loop.
@@ -83,7 +85,14 @@ class TodayView(View):
         self.tree.doubleClicked.connect(self._activated)
         self.tree.activated.connect(self._activated)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        # The column titles never change while the view lives (a language switch rebuilds it), so the
+        # header reads them from a small model of its own, in C++. Painting a header from the Python
+        # model would call headerData() per section and role, and PySide hands it the orientation as a
+        # Qt enum: that first use of the Qt namespace builds all its ~90 enum classes (~14 ms of start-up).
+        self.header_titles = QStandardItemModel(0, len(self.model.COLUMNS), self)
+        self.header_titles.setHorizontalHeaderLabels(list(self.model.header_labels()))
         header = self.tree.header()
+        header.setModel(self.header_titles)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.model.rowsInserted.connect(self._rows_inserted)
@@ -98,8 +107,13 @@ class TodayView(View):
         words.addWidget(self.title)
         words.addWidget(self.summary)
         top.addLayout(words, 1)
-        top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.print_button)
+        actions = QVBoxLayout()  # the buttons at the top, beside the title (a stretch below them)
+        actions.addLayout(buttons)
+        actions.addStretch(1)
+        top.addLayout(actions)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)

@@ -552,7 +552,7 @@
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/calendar_models.py" line="71" />
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="548" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="541" />
         <source>Closed: {0}</source>
         <translation>Stängt: {0}</translation>
     </message>
@@ -572,147 +572,148 @@
         <translation>Varningar: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="128" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="121" />
         <source>done</source>
+        <extracomment>The shared severity icon (made once; views ask for it for every painted cell).</extracomment>
         <translation>utfört</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="136" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="129" />
         <source>day {0} of {1}</source>
         <translation>dag {0} av {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="141" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="134" />
         <source>all day</source>
         <translation>hela dagen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="153" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="146" />
         <source>Pathway {0} · double-click to open it</source>
         <translation>Behandlingsförlopp {0} · dubbelklicka för att öppna</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="234" />
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="452" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="227" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="445" />
         <source>today</source>
         <translation>idag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="414" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="407" />
         <source>Closed</source>
         <translation>Stängt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="415" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="408" />
         <source>Partly closed</source>
         <translation>Delvis stängt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="421" />
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="467" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="414" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="460" />
         <source>With errors: {0}</source>
         <translation>Med fel: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="425" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="418" />
         <source>⚠ Over capacity: {0}</source>
         <translation>⚠ Över kapacitet: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="433" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="426" />
         <source>+{0} more</source>
         <translation>+{0} till</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="464" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="457" />
         <source>{0}: {1}/{2} over</source>
         <translation>{0}: {1}/{2} över</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="501" />
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="737" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="494" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="730" />
         <source>Week {0}</source>
         <translation>Vecka {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="531" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="524" />
         <source>Apheresis chairs</source>
         <translation>Aferesplatser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="533" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="526" />
         <source>Ward beds</source>
         <translation>Vårdplatser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="535" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="528" />
         <source>Thaw slots</source>
         <translation>Upptiningsplatser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="537" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="530" />
         <source>Manufacturing slots · {0}</source>
         <translation>Tillverkningsplatser · {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="546" />
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="564" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="539" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="557" />
         <source>Pathways: {0}</source>
         <translation>Behandlingsförlopp: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="550" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="543" />
         <source>{0} ⚠ over (closed)</source>
         <translation>{0} ⚠ över (stängt)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="552" />
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="578" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="545" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="571" />
         <source>closed</source>
         <translation>stängt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="554" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="547" />
         <source>{0} ⚠ over</source>
         <translation>{0} ⚠ över</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="557" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="550" />
         <source>Booked {0} of {1}</source>
         <translation>Bokade {0} av {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="563" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="556" />
         <source>week {0}: {1}</source>
         <translation>vecka {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="566" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="559" />
         <source>⚠ over</source>
         <translation>⚠ över</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="582" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="575" />
         <source>max {0} ⚠ over</source>
         <translation>max {0} ⚠ över</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="584" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="577" />
         <source>Over capacity on {0} of these days</source>
         <translation>Över kapacitet {0} av dessa dagar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="587" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="580" />
         <source>max {0}</source>
         <translation>max {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="604" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="597" />
         <source>{0} ({1}): {2} per day</source>
         <translation>{0} ({1}): {2} per dag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="605" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="598" />
         <source>{0} ({1}): {2} per week</source>
         <translation>{0} ({1}): {2} per vecka</translation>
     </message>
@@ -869,37 +870,37 @@
 <context>
     <name>CancelPathwayDialog</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="518" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="511" />
         <source>Cancel pathway</source>
         <translation>Avbryt vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="521" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="514" />
         <source>Cancel pathway {0} ({1}) of {2}? Its events stay in the record; it no longer counts in lists, capacity or checklists.</source>
         <translation>Avbryta vårdförlopp {0} ({1}) för {2}? Händelserna finns kvar i journalen; vårdförloppet räknas inte längre i listor, kapacitet eller checklistor.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="526" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="519" />
         <source>Why is the pathway cancelled? (required)</source>
         <translation>Varför avbryts vårdförloppet? (obligatoriskt)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="529" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="522" />
         <source>Keep the pathway</source>
         <translation>Behåll vårdförloppet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="530" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="523" />
         <source>Cancel the pathway</source>
         <translation>Avbryt vårdförloppet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="538" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="531" />
         <source>Reason</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="546" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="539" />
         <source>A reason is required to cancel a pathway.</source>
         <translation>En orsak krävs för att avbryta ett vårdförlopp.</translation>
     </message>
@@ -1891,22 +1892,23 @@ Skapa vårdförloppet ändå?</translation>
 <context>
     <name>Findings</name>
     <message>
-        <location filename="../../atmp_desktop/ui/findings.py" line="27" />
+        <location filename="../../atmp_desktop/ui/findings.py" line="52" />
         <source>Error</source>
+        <extracomment>Message kinds (message bars, the products view) → icon file: the three severities and "done".</extracomment>
         <translation>Fel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/findings.py" line="28" />
+        <location filename="../../atmp_desktop/ui/findings.py" line="53" />
         <source>Warning</source>
         <translation>Varning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/findings.py" line="29" />
+        <location filename="../../atmp_desktop/ui/findings.py" line="54" />
         <source>Note</source>
         <translation>Notering</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/findings.py" line="62" />
+        <location filename="../../atmp_desktop/ui/findings.py" line="87" />
         <source>No findings.</source>
         <translation>Inga avvikelser.</translation>
     </message>
@@ -1914,234 +1916,234 @@ Skapa vårdförloppet ändå?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="73" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="74" />
         <source>Today</source>
         <extracomment>The views, in navigation order: (key, module, class). The names are the shared contract. Events that count as someone using the application (for the idle lock).</extracomment>
         <translation>Idag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="74" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="75" />
         <source>Patients</source>
         <translation>Patienter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="75" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="76" />
         <source>Pathway</source>
         <translation>Vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="76" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="77" />
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="77" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="78" />
         <source>Cell lab</source>
         <translation>Cellab</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="78" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="79" />
         <source>Products</source>
         <translation>Produkter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="79" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="80" />
         <source>Audit</source>
         <translation>Granskningslogg</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="305" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="692" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="312" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="701" />
         <source>Find patient</source>
         <extracomment>The signed-in user changed (sign in as someone else at the lock screen, or sign out and in).</extracomment>
         <translation>Sök patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="306" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="693" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="313" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="702" />
         <source>New pathway…</source>
         <translation>Nytt vårdförlopp…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="307" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="694" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="314" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="703" />
         <source>Print checklist…</source>
         <translation>Skriv ut checklista…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="309" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="316" />
         <source>Print tomorrow's checklists…</source>
         <translation>Skriv ut morgondagens checklistor…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="310" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="695" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="317" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="704" />
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="312" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="696" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="319" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="705" />
         <source>Lock</source>
         <translation>Lås</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="313" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="697" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="320" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="706" />
         <source>Settings…</source>
         <translation>Inställningar…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="314" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="321" />
         <source>Sign out</source>
         <translation>Logga ut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="315" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="322" />
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="316" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="699" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="323" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="708" />
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="317" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="709" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="324" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="718" />
         <source>About {0}</source>
         <translation>Om {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="319" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="326" />
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="323" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="330" />
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="329" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="336" />
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="334" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="341" />
         <source>Main</source>
         <translation>Huvudverktyg</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="342" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="349" />
         <source>Site</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="346" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="353" />
         <source>All sites</source>
         <translation>Alla enheter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="367" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="374" />
         <source>Views</source>
         <translation>Vyer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="384" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="391" />
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="384" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="391" />
         <source>The window is locked. Enter your password to continue.</source>
         <translation>Fönstret är låst. Ange ditt lösenord för att fortsätta.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="397" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="404" />
         <source>Database: {0}</source>
         <translation>Databas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="408" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="415" />
         <source>Not signed in</source>
         <translation>Inte inloggad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="410" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="417" />
         <source>Signed in: {0} · {1}</source>
         <translation>Inloggad: {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="415" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="422" />
         <source>Plan a new pathway (Ctrl+N)</source>
         <translation>Planera ett nytt vårdförlopp (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="416" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="563" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="423" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="572" />
         <source>Only a coordinator may plan pathways.</source>
         <translation>Endast en koordinator får planera vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="433" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="440" />
         <source>Loading… This view is not part of this build yet.</source>
         <translation>Laddar… Den här vyn finns inte i den här versionen ännu.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="436" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="443" />
         <source>This view could not be opened. Details were written to {0}</source>
         <translation>Vyn kunde inte öppnas. Detaljer har skrivits till {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="480" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="487" />
         <source>The Pathway view is not available in this build.</source>
         <translation>Vyn Vårdförlopp finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="500" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="507" />
         <source>{0} has no pathway yet. New pathway… (Ctrl+N) plans one.</source>
         <translation>{0} har inget vårdförlopp ännu. Nytt vårdförlopp… (Ctrl+N) planerar ett.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="511" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="518" />
         <source>No patient matches “{0}”.</source>
         <translation>Ingen patient matchar ”{0}”.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="568" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="577" />
         <source>Planning a new pathway is not available in this build.</source>
         <translation>Att planera ett nytt vårdförlopp finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="579" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="588" />
         <source>Select a pathway first (in Today, Patients or the Pathway view).</source>
         <translation>Välj först ett vårdförlopp (i Idag, Patienter eller Vårdförlopp).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="584" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="595" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="593" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="604" />
         <source>Printing checklists is not available in this build.</source>
         <translation>Utskrift av checklistor finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="616" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="625" />
         <source>The language was not changed: there are unsaved changes.</source>
         <translation>Språket ändrades inte: det finns osparade ändringar.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="621" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="630" />
         <source>The settings could not be saved: {0}</source>
         <translation>Inställningarna kunde inte sparas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="665" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="674" />
         <source>There are unsaved changes in: {0}. Discard them?</source>
         <translation>Det finns osparade ändringar i: {0}. Vill du kasta dem?</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="706" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="715" />
         <source>{0} {1}
 
 Planning support for ATMP (CAR-T) pathways. Every product value comes from the label with its source; a pharmacist must confirm each value against the current SmPC before clinical use.</source>
@@ -2150,7 +2152,7 @@ Planning support for ATMP (CAR-T) pathways. Every product value comes from the l
 Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer från produktinformationen med angiven källa; en farmaceut måste bekräfta varje värde mot gällande produktresumé (SmPC) före klinisk användning.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="664" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="673" />
         <source>Unsaved changes</source>
         <translation>Osparade ändringar</translation>
     </message>
@@ -2158,27 +2160,27 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="168" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="167" />
         <source>Dismiss</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="184" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="177" />
         <source>Not done</source>
         <translation>Inte utfört</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="185" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="178" />
         <source>Warning</source>
         <translation>Varning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="186" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="179" />
         <source>Note</source>
         <translation>Notering</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="187" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="180" />
         <source>Done</source>
         <translation>Klart</translation>
     </message>
@@ -2186,34 +2188,34 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="82" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="65" />
         <source>1 error</source>
-        <extracomment>Role that gives the pathway id of a row (both models). Role that gives the patient id of a row (both models). Role that gives the finding code of a finding row (Today). Role that tells what a Today row is: "day", "event" or "finding".</extracomment>
+        <extracomment>Role that gives the pathway id of a row (Patients and Today). Role that gives the patient id of a row (Patients and Today). Role that gives the finding code of a finding row (Today). Role that tells what a Today row is: "day", "event" or "finding".</extracomment>
         <translation>1 fel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="84" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="67" />
         <source>{0} errors</source>
         <translation>{0} fel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="86" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="69" />
         <source>1 warning</source>
         <translation>1 varning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="88" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="71" />
         <source>{0} warnings</source>
         <translation>{0} varningar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="689" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="362" />
         <source>all day</source>
         <extracomment>The roles TodayModel answers (as plain ints: data() is asked for others too, per painted cell).</extracomment>
         <translation>hela dagen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="694" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="367" />
         <source>day {0}</source>
         <translation>dag {0}</translation>
     </message>
@@ -2221,162 +2223,162 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
 <context>
     <name>NewPatientDialog</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="838" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="831" />
         <source>New patient</source>
         <translation>Ny patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="841" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="834" />
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="847" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="840" />
         <source>No Swedish personnummer or samordningsnummer (give a reserve id)</source>
         <translation>Inget svenskt personnummer eller samordningsnummer (ge ett reservnummer)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="853" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="846" />
         <source>not given</source>
         <translation>ej angivet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="853" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="846" />
         <source>female</source>
         <translation>kvinna</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="853" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="846" />
         <source>male</source>
         <translation>man</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="854" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="847" />
         <source>other</source>
         <translation>annat</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="857" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="850" />
         <source>kg</source>
         <translation>kg</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="859" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="852" />
         <source>cm</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="867" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="860" />
         <source>optional</source>
         <translation>frivilligt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="870" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="863" />
         <source>Personnummer</source>
         <translation>Personnummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="873" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="866" />
         <source>Given name</source>
         <translation>Förnamn</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="874" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="867" />
         <source>Family name</source>
         <translation>Efternamn</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="875" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="868" />
         <source>Birth date</source>
         <translation>Födelsedatum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="876" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="869" />
         <source>Sex</source>
         <translation>Kön</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="877" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="870" />
         <source>Weight</source>
         <translation>Vikt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="878" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="871" />
         <source>Height</source>
         <translation>Längd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="879" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="872" />
         <source>Treating site</source>
         <translation>Behandlande enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="880" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="873" />
         <source>Referring site</source>
         <translation>Remitterande enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="882" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="875" />
         <source>Register patient</source>
         <translation>Registrera patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="887" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="880" />
         <source>Only a coordinator may register patients.</source>
         <translation>Endast en koordinator får registrera patienter.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="899" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="892" />
         <source>A reserve id is made from the birth date when the patient is registered.</source>
         <translation>Ett reservnummer skapas från födelsedatumet när patienten registreras.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="911" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="904" />
         <source>Not valid: {0}</source>
         <translation>Ogiltigt: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="914" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="907" />
         <source>{0}, born {1}</source>
         <translation>{0}, född {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="927" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="920" />
         <source>{0}: "{1}" is not a number</source>
         <translation>{0}: "{1}" är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="935" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="928" />
         <source>Give the personnummer, or tick that the patient has none.</source>
         <translation>Ange personnumret, eller kryssa i att patienten saknar ett.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="939" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="932" />
         <source>The personnummer is not valid: {0}</source>
         <translation>Personnumret är ogiltigt: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="941" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="934" />
         <source>birth date</source>
         <translation>födelsedatum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="943" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="936" />
         <source>A patient without a Swedish number needs a birth date (for the reserve id).</source>
         <translation>En patient utan svenskt nummer behöver ett födelsedatum (för reservnumret).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="945" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="938" />
         <source>Give both the given name and the family name.</source>
         <translation>Ange både förnamn och efternamn.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="946" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="939" />
         <source>weight</source>
         <translation>vikt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="947" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="940" />
         <source>height</source>
         <translation>längd</translation>
     </message>
@@ -2686,17 +2688,17 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
 <context>
     <name>PathwayInput</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="77" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="76" />
         <source>{0}: "{1}" is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)</source>
         <translation>{0}: "{1}" är inte ett datum (ÅÅÅÅ-MM-DD) eller datum och tid (ÅÅÅÅ-MM-DD TT:MM)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="93" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="92" />
         <source>{0}: "{1}" is not a date (YYYY-MM-DD)</source>
         <translation>{0}: "{1}" är inte ett datum (ÅÅÅÅ-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="137" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="136" />
         <source>Not saved: {0} changed this pathway at {1}, after you opened it (now version {2}). Your changes are kept here; reload to see theirs, then apply yours again.</source>
         <translation>Inte sparat: {0} ändrade vårdförloppet {1}, efter att du öppnade det (nu version {2}). Dina ändringar finns kvar här; läs in igen för att se deras och gör sedan om dina.</translation>
     </message>
@@ -2704,47 +2706,47 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
 <context>
     <name>PathwayTableModel</name>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="117" />
+        <location filename="../../atmp_desktop/ui/models.py" line="58" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="117" />
+        <location filename="../../atmp_desktop/ui/models.py" line="58" />
         <source>Personnummer</source>
         <translation>Personnummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="117" />
+        <location filename="../../atmp_desktop/ui/models.py" line="58" />
         <source>Site</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="117" />
+        <location filename="../../atmp_desktop/ui/models.py" line="58" />
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="118" />
+        <location filename="../../atmp_desktop/ui/models.py" line="59" />
         <source>Indication</source>
         <translation>Indikation</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="118" />
+        <location filename="../../atmp_desktop/ui/models.py" line="59" />
         <source>Stage</source>
         <translation>Fas</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="118" />
+        <location filename="../../atmp_desktop/ui/models.py" line="59" />
         <source>Infusion (day 0)</source>
         <translation>Infusion (dag 0)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="118" />
+        <location filename="../../atmp_desktop/ui/models.py" line="59" />
         <source>Open findings</source>
         <translation>Öppna avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="119" />
+        <location filename="../../atmp_desktop/ui/models.py" line="60" />
         <source>Last changed</source>
         <translation>Senast ändrad</translation>
     </message>
@@ -2955,7 +2957,7 @@ Spara ändå?</translation>
 <context>
     <name>PatientSearch</name>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="182" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="183" />
         <source>Find patient: name or personnummer (Ctrl+F)</source>
         <extracomment>The idle watcher starts looking at input this long after it is made (see :class:`IdleWatcher`). Enter pressed without choosing from the list: the text, and how many patients match.</extracomment>
         <translation>Sök patient: namn eller personnummer (Ctrl+F)</translation>
@@ -2964,92 +2966,92 @@ Spara ändå?</translation>
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="53" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="47" />
         <source>Filter: name, personnummer, product…</source>
         <translation>Filtrera: namn, personnummer, produkt…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="59" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="53" />
         <source>All sites</source>
         <translation>Alla enheter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="67" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="61" />
         <source>All products</source>
         <translation>Alla produkter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="78" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="72" />
         <source>Active pathways</source>
         <translation>Pågående vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="79" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="73" />
         <source>All stages</source>
         <translation>Alla faser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="87" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="81" />
         <source>Any findings</source>
         <translation>Alla, med eller utan avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="88" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="82" />
         <source>With open errors</source>
         <translation>Med öppna fel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="89" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="83" />
         <source>With errors or warnings</source>
         <translation>Med fel eller varningar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="90" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="84" />
         <source>Without findings</source>
         <translation>Utan avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="97" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="91" />
         <source>Show every patient again</source>
         <translation>Visa alla patienter igen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="100" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="94" />
         <source>Clear filters</source>
         <translation>Rensa filter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="134" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="128" />
         <source>Open pathway</source>
         <translation>Öppna vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="137" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="131" />
         <source>New pathway…</source>
         <translation>Nytt vårdförlopp…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="139" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="133" />
         <source>Plan a new pathway for the selected patient (Ctrl+N)</source>
         <translation>Planera ett nytt vårdförlopp för vald patient (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="143" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="137" />
         <source>Only a coordinator may plan pathways.</source>
         <translation>Endast en koordinator får planera vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="179" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="173" />
         <source>Showing {0} of {1} pathways</source>
         <translation>Visar {0} av {1} vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="211" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="205" />
         <source>Only {0}  ✕</source>
         <translation>Endast {0}  ✕</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="262" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="256" />
         <source>Planning a new pathway is not available in this build.</source>
         <translation>Att planera ett nytt vårdförlopp finns inte i den här versionen.</translation>
     </message>
@@ -3073,19 +3075,19 @@ Spara ändå?</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/products_view.py" line="505" />
-        <location filename="../../atmp_desktop/ui/products_view.py" line="740" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="739" />
         <source>Value</source>
         <translation>Värde</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/products_view.py" line="505" />
-        <location filename="../../atmp_desktop/ui/products_view.py" line="741" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="740" />
         <source>Confidence</source>
         <translation>Säkerhet</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/products_view.py" line="505" />
-        <location filename="../../atmp_desktop/ui/products_view.py" line="783" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="782" />
         <source>Sources</source>
         <translation>Källor</translation>
     </message>
@@ -3160,87 +3162,87 @@ Spara ändå?</translation>
         <translation>Indikation: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="745" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="744" />
         <source>Label value</source>
         <translation>Värde enligt märkningen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="746" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="745" />
         <source>Label confidence</source>
         <translation>Säkerhet enligt märkningen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="747" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="746" />
         <source>Reason for the local value</source>
         <translation>Orsak till det lokala värdet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="749" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="748" />
         <source>Note</source>
         <translation>Anmärkning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="751" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="750" />
         <source>Label wording</source>
         <translation>Märkningens formulering</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="753" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="752" />
         <source>Label's own numbers</source>
         <translation>Märkningens egna siffror</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="755" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="754" />
         <source>Convention</source>
         <translation>Räknesätt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="757" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="756" />
         <source>How it was derived</source>
         <translation>Hur värdet härletts</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="759" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="758" />
         <source>Counted from</source>
         <translation>Räknas från</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="763" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="762" />
         <source>{0} {1} mg/m² on LD day {2}</source>
         <translation>{0} {1} mg/m² på LD-dag {2}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="766" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="765" />
         <source>Regimens</source>
         <translation>Regimer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="768" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="767" />
         <source>May be omitted</source>
         <translation>Kan utelämnas</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="768" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="767" />
         <source>yes, as the note says</source>
         <translation>ja, enligt anmärkningen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="782" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="781" />
         <source>none: the value was not found in any source</source>
         <translation>inga: värdet hittades inte i någon källa</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="810" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="809" />
         <source>An older version is shown; choose the current one to override a value.</source>
         <translation>En äldre version visas; välj den gällande för att ändra ett värde.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="831" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="830" />
         <source>Back to the label's values</source>
         <translation>Tillbaka till märkningens värden</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="832" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="831" />
         <source>{0}: new plans use the shipped catalogue's values again. Existing pathways keep the version they were planned with.</source>
         <translation>{0}: nya planer använder åter den levererade katalogens värden. Befintliga vårdförlopp behåller versionen de planerades med.</translation>
     </message>
@@ -3248,12 +3250,12 @@ Spara ändå?</translation>
 <context>
     <name>ProductsView</name>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="879" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="878" />
         <source>Products</source>
         <translation>Produkter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/products_view.py" line="880" />
+        <location filename="../../atmp_desktop/ui/products_view.py" line="879" />
         <source>Capacity</source>
         <translation>Kapacitet</translation>
     </message>
@@ -3318,168 +3320,168 @@ Spara ändå?</translation>
 <context>
     <name>RecordActualDialog</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="331" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="324" />
         <source>Record what happened</source>
         <extracomment>One capacity service per Services object when the facade does not carry one (its cache is per instance). Sites whose capacity the service has counted once (later calls reuse and reconcile its cache).</extracomment>
         <translation>Registrera vad som utförts</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="339" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="332" />
         <source>planned {0}</source>
         <translation>planerad {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="341" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="334" />
         <source>recorded</source>
         <translation>registrerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="345" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="338" />
         <source>Now</source>
         <translation>Nu</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="351" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="344" />
         <source>optional</source>
         <translation>frivilligt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="354" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="347" />
         <source>optional, goes into the audit trail</source>
         <translation>frivilligt, sparas i loggen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="360" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="353" />
         <source>e.g. -175</source>
         <translation>t.ex. -175</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="374" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="367" />
         <source>Event</source>
         <translation>Händelse</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="375" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="368" />
         <source>Actual start</source>
         <translation>Faktisk start</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="376" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="369" />
         <source>Actual end</source>
         <translation>Faktiskt slut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="377" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="370" />
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="378" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="371" />
         <source>Reason</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="379" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="372" />
         <source>Cell lab</source>
         <translation>Cellaboratoriet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="381" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="374" />
         <source>Dry shipper hold until</source>
         <translation>Torrtransportbehållaren håller till</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="383" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="376" />
         <source>Highest storage temperature (°C)</source>
         <translation>Högsta förvaringstemperatur (°C)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="385" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="378" />
         <source>Add a temperature reading</source>
         <translation>Lägg till en temperaturavläsning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="388" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="381" />
         <source>Product expiry</source>
         <translation>Produktens utgångsdatum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="389" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="382" />
         <source>Chain-of-identity number</source>
         <translation>Identitetskedjans nummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="392" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="385" />
         <source>Record</source>
         <translation>Registrera</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="399" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="392" />
         <source>Your role does not record the times of any event of this pathway.</source>
         <translation>Din roll registrerar inte tider för någon händelse i det här vårdförloppet.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="436" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="429" />
         <source>{0} readings logged</source>
         <translation>{0} avläsningar loggade</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="450" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="443" />
         <source>{0}: "{1}" is not a number</source>
         <translation>{0}: "{1}" är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="457" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="450" />
         <source>actual start</source>
         <translation>faktisk start</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="458" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="451" />
         <source>actual end</source>
         <translation>faktiskt slut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="460" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="453" />
         <source>The actual end {0} is before the actual start {1}.</source>
         <translation>Faktiskt slut {0} ligger före faktisk start {1}.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="468" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="461" />
         <source>dry shipper hold</source>
         <translation>torrtransportbehållarens hålltid</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="470" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="463" />
         <source>The dry shipper hold needs a time as well as a date.</source>
         <translation>Torrtransportbehållarens hålltid behöver både datum och klockslag.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="473" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="466" />
         <source>highest storage temperature</source>
         <translation>högsta förvaringstemperatur</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="476" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="469" />
         <source>temperature</source>
         <translation>temperatur</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="479" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="472" />
         <source>A temperature reading needs the temperature in °C.</source>
         <translation>En temperaturavläsning behöver temperaturen i °C.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="480" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="473" />
         <source>reading time</source>
         <translation>avläsningstid</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="482" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="475" />
         <source>A temperature reading needs a time as well as a date.</source>
         <translation>En temperaturavläsning behöver både datum och klockslag.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="486" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="479" />
         <source>product expiry</source>
         <translation>produktens utgångsdatum</translation>
     </message>
@@ -3500,162 +3502,162 @@ Spara ändå?</translation>
 <context>
     <name>ReplanDialog</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="578" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="571" />
         <source>Replan pathway {0}</source>
         <translation>Planera om vårdförlopp {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="580" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="573" />
         <source>Manufacturing delayed</source>
         <translation>Tillverkningen försenad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="581" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="574" />
         <source>Patient not fit for lymphodepletion (postpone it)</source>
         <translation>Patienten inte i skick för lymfodepletion (skjut upp den)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="582" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="575" />
         <source>Product out of specification: remanufactured</source>
         <translation>Produkten utanför specifikation: tillverkas om</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="583" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="576" />
         <source>Infusion postponed or brought forward</source>
         <translation>Infusionen uppskjuten eller tidigarelagd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="584" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="577" />
         <source>Product delivery moved</source>
         <translation>Produktleveransen flyttad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="585" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="578" />
         <source>Apheresis moved</source>
         <translation>Aferesen flyttad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="603" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="596" />
         <source>Event</source>
         <translation>Händelse</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="603" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="596" />
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="603" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="596" />
         <source>After</source>
         <translation>Efter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="603" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="596" />
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="618" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="611" />
         <source>Apply the suggested repeat lymphodepletion as well</source>
         <translation>Genomför även den föreslagna upprepade lymfodepletionen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="620" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="613" />
         <source>Why? (required; goes into the audit trail)</source>
         <translation>Varför? (obligatoriskt; sparas i loggen)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="621" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="614" />
         <source>Proposal only: nothing is saved until you apply it with a reason.</source>
         <translation>Endast förslag: inget sparas förrän du genomför det med en orsak.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="625" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="618" />
         <source>Apply the new plan</source>
         <translation>Genomför den nya planen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="630" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="623" />
         <source>Only a coordinator may replan a pathway.</source>
         <translation>Endast en koordinator får planera om ett vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="633" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="626" />
         <source>What changes</source>
         <translation>Vad som ändras</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="637" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="630" />
         <source>Findings that appear</source>
         <translation>Avvikelser som tillkommer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="639" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="632" />
         <source>Findings that disappear</source>
         <translation>Avvikelser som försvinner</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="641" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="634" />
         <source>Findings that remain</source>
         <translation>Avvikelser som kvarstår</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="650" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="643" />
         <source>What happened</source>
         <translation>Vad har hänt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="657" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="650" />
         <source>Reason</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="680" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="673" />
         <source>new run starts days after the first ended</source>
         <translation>ny tillverkning startar dagar efter att den första avslutades</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="683" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="676" />
         <source>by days (+ later, − earlier)</source>
         <translation>antal dagar (+ senare, − tidigare)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="713" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="706" />
         <source>No proposal: {0}</source>
         <translation>Inget förslag: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="735" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="728" />
         <source>moved</source>
         <translation>flyttad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="735" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="728" />
         <source>added</source>
         <translation>tillagd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="736" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="729" />
         <source>removed</source>
         <translation>borttagen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="736" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="729" />
         <source>unchanged</source>
         <translation>oförändrad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="748" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="741" />
         <source>{0:+d} d</source>
         <translation>{0:+d} d</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="757" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="750" />
         <source>Suggestion: {0}</source>
         <translation>Förslag: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="810" />
+        <location filename="../../atmp_desktop/ui/pathway_dialogs.py" line="803" />
         <source>Give a reason to apply the new plan.</source>
         <translation>Ange en orsak för att genomföra den nya planen.</translation>
     </message>
@@ -3890,22 +3892,22 @@ Spara ändå?</translation>
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../atmp_desktop/ui/i18n.py" line="51" />
+        <location filename="../../atmp_desktop/ui/i18n.py" line="53" />
         <source>coordinator</source>
         <translation>koordinator</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/i18n.py" line="52" />
+        <location filename="../../atmp_desktop/ui/i18n.py" line="54" />
         <source>pharmacist</source>
         <translation>farmaceut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/i18n.py" line="53" />
+        <location filename="../../atmp_desktop/ui/i18n.py" line="55" />
         <source>nurse</source>
         <translation>sjuksköterska</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/i18n.py" line="54" />
+        <location filename="../../atmp_desktop/ui/i18n.py" line="56" />
         <source>administrator</source>
         <translation>administratör</translation>
     </message>
@@ -4484,74 +4486,73 @@ Detaljer har skrivits till {0}</translation>
 <context>
     <name>TodayModel</name>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="422" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="89" />
         <source>Time</source>
-        <extracomment>The stage filter value that means "not completed and not cancelled". None any, "errors" at least one open error, "any" at least one open error or warning, "none" no findings</extracomment>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="422" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="89" />
         <source>Day</source>
         <translation>Dag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="422" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="89" />
         <source>Event</source>
         <translation>Händelse</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="422" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="89" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="422" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="89" />
         <source>Personnummer</source>
         <translation>Personnummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="423" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="90" />
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="423" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="90" />
         <source>Site</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="423" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="90" />
         <source>Open findings</source>
         <translation>Öppna avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="589" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="262" />
         <source>1 event</source>
         <translation>1 händelse</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="591" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="264" />
         <source>{0} events</source>
         <translation>{0} händelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="587" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="260" />
         <source>nothing planned</source>
         <translation>inget planerat</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="626" />
-        <location filename="../../atmp_desktop/ui/models.py" line="627" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="299" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="300" />
         <source>none</source>
         <translation>inga</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="636" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="309" />
         <source>Done: actual time recorded</source>
         <translation>Klart: faktisk tid registrerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="638" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="311" />
         <source>Day number per the label: infusion is day 0</source>
         <translation>Dagnummer enligt produktinformationen: infusionen är dag 0</translation>
     </message>
@@ -4559,59 +4560,59 @@ Detaljer har skrivits till {0}</translation>
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../../atmp_desktop/ui/today_view.py" line="66" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="68" />
         <source>Open pathway</source>
         <extracomment>Pathways whose findings are computed per turn of the event loop. The findings start this long after the list first shows (the window settles first). Emitted once the list has been painted for the first time (start-up benchmark, screenshots). Emitted when every listed pathway's findings are loaded.</extracomment>
         <translation>Öppna vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_view.py" line="70" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="72" />
         <source>Print tomorrow's checklists…</source>
         <translation>Skriv ut morgondagens checklistor…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_view.py" line="125" />
-        <location filename="../../atmp_desktop/ui/today_view.py" line="130" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="139" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="144" />
         <source>Today, {0}</source>
         <translation>Idag, {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_view.py" line="131" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="145" />
         <source>Tomorrow, {0}</source>
         <translation>Imorgon, {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_view.py" line="137" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="151" />
         <source>Checking {0} pathways…</source>
         <translation>Kontrollerar {0} vårdförlopp…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_view.py" line="144" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="158" />
         <source>Today</source>
         <translation>Idag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_view.py" line="144" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="158" />
         <source>Tomorrow</source>
         <translation>Imorgon</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_view.py" line="147" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="161" />
         <source>nothing planned</source>
         <translation>inget planerat</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_view.py" line="148" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="162" />
         <source>all sites</source>
         <translation>alla enheter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_view.py" line="149" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="163" />
         <source>Showing: {0}</source>
         <translation>Visar: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_view.py" line="235" />
+        <location filename="../../atmp_desktop/ui/today_view.py" line="249" />
         <source>Printing checklists is not available in this build.</source>
         <translation>Utskrift av checklistor finns inte i den här versionen.</translation>
     </message>

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, Qt
 
 from atmp_desktop.ui.calendar_view import CalendarView
-from atmp_desktop.ui.models import FindingCodeRole, PathwayIdRole
+from atmp_desktop.ui.cells import FindingCodeRole, PathwayIdRole
 from atmp_desktop.ui.today_view import TodayView
 
 from .test_pathway_view import IN_STORAGE, drag, make_view, yes  # noqa: F401 - yes is a fixture

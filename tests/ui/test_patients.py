@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from atmp_desktop.ui.models import PathwayFilterProxy, PathwayIdRole, PathwayTableModel
+from atmp_desktop.ui.cells import PathwayIdRole
+from atmp_desktop.ui.models import PathwayFilterProxy, PathwayTableModel
 from atmp_desktop.ui.patients_view import PatientsView
 
 

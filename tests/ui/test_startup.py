@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -69,3 +70,50 @@ def test_resuming_twice_or_when_it_was_off_changes_nothing(qapp):
     assert gc.isenabled()
 
 
+
+
+# -- the start-up path stays clear of PySide's Qt namespace -----------------------------------------
+
+_REPORT_QT_ENUMS = r"""
+import enum, gc, os, sys
+from atmp_desktop.app import main
+code = main(["--db", sys.argv[1]])
+qt = sorted(o.__qualname__ for o in gc.get_objects()
+            if isinstance(o, enum.EnumType) and o.__module__ == "PySide6.QtCore" and o.__qualname__.startswith("Qt."))
+print("exit", code)
+print("qt-enums", len(qt), " ".join(qt[:5]))
+"""
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_window_opens_on_today_without_building_the_qt_namespace(demo_db, tmp_path, lang):
+    # The first Python use of PySide6.QtCore.Qt builds all ~90 of its enum classes (~14 ms); the
+    # start-up benchmark's goal depends on the main window and Today never needing them.
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ATMP_USER="coordinator", ATMP_PASSWORD="coordinator-demo",
+               ATMP_QUIT_AFTER_TODAY="1", ATMP_LANG=lang, XDG_CONFIG_HOME=str(tmp_path / "config"))
+    done = subprocess.run([sys.executable, "-c", _REPORT_QT_ENUMS, str(demo_db)], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert "today_shown" in done.stdout, done.stderr[-2000:]
+    assert "exit 0" in done.stdout
+    assert "qt-enums 0 " in done.stdout, done.stdout
+
+
+def test_the_roles_the_models_use_are_qts_own_numbers():
+    from atmp_desktop.ui import cells
+
+    assert cells.DISPLAY_ROLE == Qt.ItemDataRole.DisplayRole.value
+    assert cells.DECORATION_ROLE == Qt.ItemDataRole.DecorationRole.value
+    assert cells.TOOLTIP_ROLE == Qt.ItemDataRole.ToolTipRole.value
+    assert cells.FONT_ROLE == Qt.ItemDataRole.FontRole.value
+    assert cells.USER_ROLE == Qt.ItemDataRole.UserRole.value
+
+
+def test_fractional_screen_scaling_is_passed_through_unrounded(qapp):
+    # Qt 6's default, which the application relies on instead of setting it (see app.open_application).
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.highDpiScaleFactorRoundingPolicy() == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough

@@ -8,7 +8,7 @@ import pytest
 
 from PySide6.QtCore import QModelIndex
 
-from atmp_desktop.ui.models import TodayModel
+from atmp_desktop.ui.today_model import TodayModel
 
 
 def test_a_day_with_nothing_planned_says_so_in_swedish(qtbot, swedish):

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from atmp_desktop.ui.models import TODAY_KINDS, FindingCodeRole, PathwayIdRole, RowKindRole
+from atmp_desktop.ui.cells import FindingCodeRole, PathwayIdRole, RowKindRole
+from atmp_desktop.ui.today_data import TODAY_KINDS
 from atmp_desktop.ui.today_view import LISTED_STAGES, TodayView
 from tests.ui.conftest import TODAY
 
