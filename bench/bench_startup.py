@@ -6,7 +6,7 @@ the same way: from just before the process is started to the moment the
 process reports its window painted (it prints the wall-clock time and quits).
 Runs alternate between the two so that both see the same machine load.
 
-    .venv/bin/python bench/bench_startup.py [--db PATH] [--runs 7] [--no-bytecode-cache]
+    .venv/bin/python bench/bench_startup.py [--db PATH] [--runs 7] [--lang en|sv] [--no-bytecode-cache]
 
 Without ``--db`` a 10,000-pathway demo database is built once in the temp
 folder (``atmp-desktop demo --patients 10000``, about 10 s). The application
@@ -127,6 +127,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="a database to start on (default: a 10,000-pathway demo)")
     parser.add_argument("--patients", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--lang", choices=("en", "sv"), default="en", help="the UI language to start in (default en)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="leave PYTHONDONTWRITEBYTECODE/PYTHONPYCACHEPREFIX as they are in the environment")
@@ -148,7 +149,7 @@ def run(args: argparse.Namespace, db: Path, config: str) -> int:
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.update({
         "PYTHONPATH": str(ROOT), "ATMP_USER": "coordinator", "ATMP_PASSWORD": "coordinator-demo",
-        "ATMP_TODAY": TODAY, "ATMP_QUIT_AFTER_TODAY": "1", "ATMP_LANG": "en",
+        "ATMP_TODAY": TODAY, "ATMP_QUIT_AFTER_TODAY": "1", "ATMP_LANG": args.lang,
         # A fresh config folder: no remembered view, so the window opens on Today.
         "XDG_CONFIG_HOME": config,
     })
@@ -178,12 +179,13 @@ def run(args: argparse.Namespace, db: Path, config: str) -> int:
     ratio = medians["application, Today shown"] / medians["bare PySide6 window"]
     patients = patients_view_timings(db, env)
     if args.json:
-        print(json.dumps({"runs": args.runs, "db": str(db), "platform": env.get("QT_QPA_PLATFORM", "xcb"),
+        print(json.dumps({"runs": args.runs, "db": str(db), "lang": args.lang,
+                          "platform": env.get("QT_QPA_PLATFORM", "xcb"),
                           "bytecode": bytecode, "seconds": times, "medians": medians, "ratio": ratio,
                           "patients_view": patients}, indent=2))
         return 0
     print(f"start-up to first paint, {args.runs} runs each (platform {env.get('QT_QPA_PLATFORM', 'xcb')}), "
-          f"database {db.name}, bytecode {bytecode}")
+          f"database {db.name}, UI language {args.lang}, bytecode {bytecode}")
     for name, ts in times.items():
         print(f"  {name:44} median {medians[name]:.3f} s   (min {min(ts):.3f}, max {max(ts):.3f})")
     print(f"  ratio application / bare window: {ratio:.2f}  (goal < 2)")

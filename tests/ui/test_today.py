@@ -155,3 +155,24 @@ def test_today_model_passes_the_model_tester(view, qtmodeltester):
     qtmodeltester.check(view.model, force_py=True)
     view.load_all_details()
     qtmodeltester.check(view.model, force_py=True)
+
+
+def test_todays_column_titles_come_from_the_header_model_in_the_ui_language(ctx, qtbot, swedish):
+    view = TodayView(ctx)
+    qtbot.addWidget(view)
+    header = view.tree.header()
+    titles = [header.model().headerData(i, Qt.Orientation.Horizontal) for i in range(header.count())]
+    assert header.count() == view.model.columnCount() == len(view.model.COLUMNS)
+    assert titles == list(view.model.header_labels())
+    assert titles[:4] == ["Tid", "Dag", "Händelse", "Patient"]
+
+
+def test_each_severity_and_message_kind_has_an_icon_of_its_own(qapp):
+    from atmp_desktop.domain.findings import Severity
+    from atmp_desktop.ui.findings import message_icon, severity_icon
+
+    icons = [severity_icon(s) for s in Severity] + [message_icon("success")]
+    assert all(not icon.isNull() and not icon.pixmap(16, 16).isNull() for icon in icons)
+    images = {bytes(icon.pixmap(16, 16).toImage().constBits()) for icon in icons}
+    assert len(images) == len(icons)  # four different pictures, not one icon four times
+    assert message_icon("error").cacheKey() == severity_icon(Severity.ERROR).cacheKey()  # made once, shared
