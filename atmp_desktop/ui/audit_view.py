@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStyle,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -59,6 +58,7 @@ from atmp_desktop.services import REFUSALS
 from atmp_desktop.storage.records import AuditEntry, VerifyReport
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import refusal_message
+from atmp_desktop.ui.findings import message_icon
 from atmp_desktop.ui.view_base import View
 
 PAGE_SIZE = 200
@@ -301,9 +301,7 @@ class AuditTableModel(QAbstractTableModel):
             if column == "fields":
                 return self.fields(e)
         if role == Qt.ItemDataRole.DecorationRole and column == "at" and e.id == self.bad_entry:
-            from PySide6.QtWidgets import QApplication
-
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+            return message_icon("error")
         if role == Qt.ItemDataRole.UserRole:
             return e.id
         return None
@@ -710,7 +708,7 @@ class AuditView(View):
             return
         self.chain_state = "checking"
         self.verify_button.setEnabled(False)
-        self._set_chain(QStyle.StandardPixmap.SP_BrowserReload, self.tr("Checking the audit chain…"))
+        self._set_chain("info", self.tr("Checking the audit chain…"))
         worker = _VerifyWorker(self.svc.store.path, self.ctx.lang)
         worker.done.connect(self._verified)
         worker.failed.connect(self._verify_failed)
@@ -726,9 +724,10 @@ class AuditView(View):
         worker = self._worker
         return True if worker is None else worker.wait(ms)
 
-    def _set_chain(self, icon: QStyle.StandardPixmap, text: str) -> None:
+    def _set_chain(self, kind: str, text: str) -> None:
+        """The chain's state as an icon (``message_icon`` kind) and words."""
         size = self.fontMetrics().height() + 4
-        self.chain_icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
+        self.chain_icon.setPixmap(message_icon(kind).pixmap(size, size))
         self.chain_text.setText(text)
 
     def _verified(self, report: VerifyReport) -> None:
@@ -738,7 +737,7 @@ class AuditView(View):
         if report.ok:
             self.chain_state = "ok"
             text = self.tr("Chain intact ({0} entries, {1} rows checked).").format(report.entries, report.rows)
-            self._set_chain(QStyle.StandardPixmap.SP_DialogApplyButton, text)
+            self._set_chain("success", text)
         else:
             self.chain_state = "broken"
             first = report.problems[0]
@@ -753,7 +752,7 @@ class AuditView(View):
             text = f"{lead} {first.message}"
             if more:
                 text += " " + self.tr("({0} more problem(s).)").format(more)
-            self._set_chain(QStyle.StandardPixmap.SP_MessageBoxCritical, text)
+            self._set_chain("error", text)
         self.model.set_bad_entry(report.first_bad_entry)
         self.chainChecked.emit()
 
@@ -761,6 +760,6 @@ class AuditView(View):
         self._worker = None
         self.chain_state = "failed"
         self.verify_button.setEnabled(True)
-        self._set_chain(QStyle.StandardPixmap.SP_MessageBoxWarning,
+        self._set_chain("warning",
                         self.tr("The audit chain could not be checked: {0}").format(message))
         self.chainChecked.emit()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from atmp_desktop import APP_NAME
 from atmp_desktop.paths import resource_path
 from atmp_desktop.services import AuthenticationError, Services, Session
+from atmp_desktop.ui.findings import message_icon
 from atmp_desktop.ui.i18n import role_name  # noqa: F401 - re-exported (the role in the UI language)
 
 
@@ -101,7 +102,7 @@ class SignInDialog(QDialog):
         self.error_box = QWidget()
         warn = QLabel()
         side = self.fontMetrics().height()
-        warn.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(side, side))
+        warn.setPixmap(message_icon("warning").pixmap(side, side))
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
