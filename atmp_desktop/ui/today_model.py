@@ -233,9 +233,11 @@ class TodayModel(QAbstractItemModel):
         return self._headers
 
     def headerData(self, section: int, orientation: Any, role: int = DISPLAY_ROLE) -> Any:
-        # Qt.Orientation.Horizontal is 1. The Today view's header does not call this (see TodayView):
-        # PySide hands Python the orientation as a Qt enum, which costs the start-up the whole Qt namespace.
-        if orientation == 1 and role == DISPLAY_ROLE:
+        # Not on the start-up path: the Today view's header reads header_labels() from a model of its
+        # own (see TodayView), because PySide hands this method the orientation as a Qt enum.
+        from PySide6.QtCore import Qt
+
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY_ROLE:
             if 0 <= section < len(self._headers):
                 return self._headers[section]
         return None

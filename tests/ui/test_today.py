@@ -165,6 +165,9 @@ def test_todays_column_titles_come_from_the_header_model_in_the_ui_language(ctx,
     assert header.count() == view.model.columnCount() == len(view.model.COLUMNS)
     assert titles == list(view.model.header_labels())
     assert titles[:4] == ["Tid", "Dag", "Händelse", "Patient"]
+    # The model answers with the same titles (for anyone else who asks it), and nothing for rows.
+    assert [view.model.headerData(i, Qt.Orientation.Horizontal) for i in range(header.count())] == titles
+    assert view.model.headerData(0, Qt.Orientation.Vertical) is None
 
 
 def test_each_severity_and_message_kind_has_an_icon_of_its_own(qapp):
