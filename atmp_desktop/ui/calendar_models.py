@@ -85,7 +85,7 @@ def findings_text(errors: int, warnings: int) -> str:
     return ", ".join(parts)
 
 
-#: The shared severity icon (made once; views ask for it for every painted cell).
+# The shared severity icon (made once; views ask for it for every painted cell).
 icon = severity_icon
 
 

@@ -1,6 +1,6 @@
 """What the item models put in a cell, shared by all of them and free of Qt's ``Qt`` namespace.
 
-The item data roles are plain ints here (``tests/ui/test_startup_path.py``
+The item data roles are plain ints here (``tests/ui/test_startup.py``
 checks them against Qt's): the first Python use of ``PySide6.QtCore.Qt``
 makes PySide build all ~90 of its enum classes, some 14 ms, and the
 start-up path (the main window and Today) is kept clear of it. The texts:

@@ -25,7 +25,7 @@ _ICON_FILES = {
     Severity.WARNING: "severity-warning.svg",
     Severity.INFO: "severity-info.svg",
 }
-#: Message kinds (message bars, the products view) → icon file: the three severities and "done".
+# Message kinds (message bars, products, audit, sign-in) → icon file: the three severities and "done".
 _MESSAGE_ICON_FILES = {"error": "severity-error.svg", "warning": "severity-warning.svg",
                        "info": "severity-info.svg", "success": "status-ok.svg"}
 _icons: dict[str, QIcon] = {}

@@ -185,9 +185,9 @@ class PatientSearch(QLineEdit):
         self.setMinimumWidth(320)
         self.results = QStandardItemModel(self)
         self.completer_ = QCompleter(self.results, self)
-        # The store does the matching (names and any part of the number), so the popup shows all it found.
+        # The store does the matching (names and any part of the number, in any case), so the popup shows all
+        # it found: the completer never filters or completes a prefix itself.
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self._case_insensitive = False  # set on the first search: start-up stays clear of the Qt namespace
         self.completer_.setMaxVisibleItems(12)
         self.completer_.setWidget(self)
         self.completer_.activated[QModelIndex].connect(self._chosen)
@@ -197,11 +197,6 @@ class PatientSearch(QLineEdit):
     def lookup(self, text: str) -> int:
         """Search the store and show the matches in the popup; returns how many were found."""
         text = text.strip()
-        if not self._case_insensitive:
-            from PySide6.QtCore import Qt
-
-            self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            self._case_insensitive = True
         self.results.clear()
         if len(text) < self.MIN_CHARS:
             self.completer_.popup().hide()
@@ -314,8 +309,7 @@ class MainWindow(QMainWindow):
         self.act_print = action(self.tr("Print checklist…"), self.print_checklist, QKeySequence.StandardKey.Print,
                                 "printChecklist")
         self.act_print_day = action(self.tr("Print tomorrow's checklists…"), self.print_tomorrow, None, "printDay")
-        self.act_refresh = action(self.tr("Refresh"), self.refresh, QKeySequence.StandardKey.Refresh, "refresh")
-        self.act_refresh.setShortcuts([QKeySequence("F5")])
+        self.act_refresh = action(self.tr("Refresh"), self.refresh, "F5", "refresh")  # F5 on every platform
         self.act_lock = action(self.tr("Lock"), self.lock, "Ctrl+L", "lock")
         self.act_settings = action(self.tr("Settings…"), self.open_settings, "Ctrl+,", "settings")
         self.act_sign_out = action(self.tr("Sign out"), self.sign_out, None, "signOut")

@@ -1,11 +1,13 @@
 """Item models for the Patients view: thin adapters over the store's light rows.
 
 Today's tree model is in :mod:`atmp_desktop.ui.today_model`, and the roles and
-cell texts both use are in :mod:`atmp_desktop.ui.cells`. No SQL and no rules: rows come from ``svc.pathways.rows()``
-and findings from ``svc.pathways.findings()``; the models only turn them into
-display text, icons and sort keys. They are built for ten thousand rows: display strings are made on demand, sorting is done once per
-column in Python (not through Qt calling ``data()`` for every comparison), and
-filtering reads the plain row objects directly.
+cell texts both use are in :mod:`atmp_desktop.ui.cells`. No SQL and no rules:
+rows come from ``svc.pathways.rows()`` and findings from
+``svc.pathways.findings()``; the models only turn them into display text,
+icons and sort keys. They are built for ten thousand rows: display strings are
+made on demand, sorting is done once per column in Python (not through Qt
+calling ``data()`` for every comparison), and filtering reads the plain row
+objects directly.
 """
 
 from __future__ import annotations
@@ -303,7 +305,3 @@ class PathwayFilterProxy(QSortFilterProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if self._src is not None:
             self._src.sort(column, order)
-
-
-# ======================================================================================
-# Today: days → events → findings

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from atmp_desktop.domain.messages import STAGE_NAMES
 from atmp_desktop.domain.pathway import STAGES
 from atmp_desktop.services import Permission
-from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.cells import PathwayIdRole, PatientIdRole, product_name
+from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.models import ACTIVE, PathwayFilterProxy, PathwayTableModel
 from atmp_desktop.ui.view_base import View
 

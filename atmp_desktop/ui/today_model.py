@@ -70,7 +70,7 @@ class _FindingNode:
 class TodayModel(QAbstractItemModel):
     """A tree: one top row per day, its events under it, each event's open findings under the event.
 
-    Events arrive with the store's cached finding counts; :meth:`set_findings`
+    Events arrive with the store's cached finding counts; :meth:`set_details`
     later adds the findings themselves as child rows (computed after the view
     is painted, so start-up does not wait for the checks).
     """

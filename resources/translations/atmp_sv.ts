@@ -46,154 +46,154 @@
 <context>
     <name>AuditView</name>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="398" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="396" />
         <source>name or personnummer</source>
         <translation>namn eller personnummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="403" />
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="559" />
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="600" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="401" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="557" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="598" />
         <source>All patients</source>
         <translation>Alla patienter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="406" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="404" />
         <source>All users</source>
         <translation>Alla användare</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="415" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="413" />
         <source>Everything</source>
         <translation>Allt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="419" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="417" />
         <source>From</source>
         <translation>Från</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="421" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="419" />
         <source>to</source>
         <translation>till</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="427" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="425" />
         <source>Clear filters</source>
         <translation>Rensa filter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="430" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="428" />
         <source>Patient:</source>
         <translation>Patient:</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="433" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="431" />
         <source>User:</source>
         <translation>Användare:</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="435" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="433" />
         <source>What:</source>
         <translation>Vad:</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="453" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="451" />
         <source>Verify again</source>
         <translation>Kontrollera igen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="475" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="473" />
         <source>Show more</source>
         <translation>Visa fler</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="488" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="486" />
         <source>Field</source>
         <translation>Fält</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="488" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="486" />
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="488" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="486" />
         <source>After</source>
         <translation>Efter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="568" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="566" />
         <source>No patient matches</source>
         <translation>Ingen patient matchar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="658" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="656" />
         <source>Showing the newest {0} entries.</source>
         <translation>Visar de {0} senaste posterna.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="660" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="658" />
         <source>{0} entries.</source>
         <translation>{0} poster.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="679" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="677" />
         <source>No entry chosen.</source>
         <translation>Ingen post vald.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="683" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="681" />
         <source>Entry {0}: {1} {2} by {3} at {4}</source>
         <translation>Post {0}: {1} {2} av {3} {4}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="687" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="685" />
         <source>Reason: {0}</source>
         <translation>Orsak: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="687" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="685" />
         <source>none given</source>
         <translation>ingen angiven</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="689" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="687" />
         <source>The audit check failed here: see the status line above.</source>
         <translation>Loggkontrollen misslyckades här: se statusraden ovan.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="698" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="696" />
         <source>(no field changed)</source>
         <translation>(inget fält ändrat)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="713" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="711" />
         <source>Checking the audit chain…</source>
         <translation>Kontrollerar loggkedjan…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="740" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="739" />
         <source>Chain intact ({0} entries, {1} rows checked).</source>
         <translation>Loggkedjan är obruten ({0} poster, {1} rader kontrollerade).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="749" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="748" />
         <source>Chain broken at entry {0}.</source>
         <translation>Loggkedjan är bruten vid post {0}.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="751" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="750" />
         <source>The data does not match the audit trail.</source>
         <translation>Uppgifterna stämmer inte med granskningsloggen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="755" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="754" />
         <source>({0} more problem(s).)</source>
         <translation>({0} problem till.)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/audit_view.py" line="765" />
+        <location filename="../../atmp_desktop/ui/audit_view.py" line="764" />
         <source>The audit chain could not be checked: {0}</source>
         <translation>Loggkedjan kunde inte kontrolleras: {0}</translation>
     </message>
@@ -574,7 +574,6 @@
     <message>
         <location filename="../../atmp_desktop/ui/calendar_models.py" line="121" />
         <source>done</source>
-        <extracomment>The shared severity icon (made once; views ask for it for every painted cell).</extracomment>
         <translation>utfört</translation>
     </message>
     <message>
@@ -1608,7 +1607,7 @@ Skapa vårdförloppet ändå?</translation>
 <context>
     <name>Curtain</name>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="191" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="192" />
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
@@ -1894,7 +1893,6 @@ Skapa vårdförloppet ändå?</translation>
     <message>
         <location filename="../../atmp_desktop/ui/findings.py" line="52" />
         <source>Error</source>
-        <extracomment>Message kinds (message bars, the products view) → icon file: the three severities and "done".</extracomment>
         <translation>Fel</translation>
     </message>
     <message>
@@ -1952,198 +1950,198 @@ Skapa vårdförloppet ändå?</translation>
         <translation>Granskningslogg</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="312" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="701" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="307" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="695" />
         <source>Find patient</source>
         <extracomment>The signed-in user changed (sign in as someone else at the lock screen, or sign out and in).</extracomment>
         <translation>Sök patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="313" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="702" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="308" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="696" />
         <source>New pathway…</source>
         <translation>Nytt vårdförlopp…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="314" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="703" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="309" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="697" />
         <source>Print checklist…</source>
         <translation>Skriv ut checklista…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="316" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="311" />
         <source>Print tomorrow's checklists…</source>
         <translation>Skriv ut morgondagens checklistor…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="317" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="704" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="312" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="698" />
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="319" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="705" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="313" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="699" />
         <source>Lock</source>
         <translation>Lås</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="320" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="706" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="314" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="700" />
         <source>Settings…</source>
         <translation>Inställningar…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="321" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="315" />
         <source>Sign out</source>
         <translation>Logga ut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="322" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="316" />
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="323" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="708" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="317" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="702" />
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="324" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="718" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="318" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="712" />
         <source>About {0}</source>
         <translation>Om {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="326" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="320" />
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="330" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="324" />
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="336" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="330" />
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="341" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="335" />
         <source>Main</source>
         <translation>Huvudverktyg</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="349" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="343" />
         <source>Site</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="353" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="347" />
         <source>All sites</source>
         <translation>Alla enheter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="374" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="368" />
         <source>Views</source>
         <translation>Vyer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="391" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="385" />
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="391" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="385" />
         <source>The window is locked. Enter your password to continue.</source>
         <translation>Fönstret är låst. Ange ditt lösenord för att fortsätta.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="404" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="398" />
         <source>Database: {0}</source>
         <translation>Databas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="415" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="409" />
         <source>Not signed in</source>
         <translation>Inte inloggad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="417" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="411" />
         <source>Signed in: {0} · {1}</source>
         <translation>Inloggad: {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="422" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="416" />
         <source>Plan a new pathway (Ctrl+N)</source>
         <translation>Planera ett nytt vårdförlopp (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="423" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="572" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="417" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="566" />
         <source>Only a coordinator may plan pathways.</source>
         <translation>Endast en koordinator får planera vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="440" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="434" />
         <source>Loading… This view is not part of this build yet.</source>
         <translation>Laddar… Den här vyn finns inte i den här versionen ännu.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="443" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="437" />
         <source>This view could not be opened. Details were written to {0}</source>
         <translation>Vyn kunde inte öppnas. Detaljer har skrivits till {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="487" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="481" />
         <source>The Pathway view is not available in this build.</source>
         <translation>Vyn Vårdförlopp finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="507" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="501" />
         <source>{0} has no pathway yet. New pathway… (Ctrl+N) plans one.</source>
         <translation>{0} har inget vårdförlopp ännu. Nytt vårdförlopp… (Ctrl+N) planerar ett.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="518" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="512" />
         <source>No patient matches “{0}”.</source>
         <translation>Ingen patient matchar ”{0}”.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="577" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="571" />
         <source>Planning a new pathway is not available in this build.</source>
         <translation>Att planera ett nytt vårdförlopp finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="588" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="582" />
         <source>Select a pathway first (in Today, Patients or the Pathway view).</source>
         <translation>Välj först ett vårdförlopp (i Idag, Patienter eller Vårdförlopp).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="593" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="604" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="587" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="598" />
         <source>Printing checklists is not available in this build.</source>
         <translation>Utskrift av checklistor finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="625" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="619" />
         <source>The language was not changed: there are unsaved changes.</source>
         <translation>Språket ändrades inte: det finns osparade ändringar.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="630" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="624" />
         <source>The settings could not be saved: {0}</source>
         <translation>Inställningarna kunde inte sparas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="674" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="668" />
         <source>There are unsaved changes in: {0}. Discard them?</source>
         <translation>Det finns osparade ändringar i: {0}. Vill du kasta dem?</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="715" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="709" />
         <source>{0} {1}
 
 Planning support for ATMP (CAR-T) pathways. Every product value comes from the label with its source; a pharmacist must confirm each value against the current SmPC before clinical use.</source>
@@ -2152,7 +2150,7 @@ Planning support for ATMP (CAR-T) pathways. Every product value comes from the l
 Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer från produktinformationen med angiven källa; en farmaceut måste bekräfta varje värde mot gällande produktresumé (SmPC) före klinisk användning.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="673" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="667" />
         <source>Unsaved changes</source>
         <translation>Osparade ändringar</translation>
     </message>
@@ -2209,13 +2207,13 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
         <translation>{0} varningar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="362" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="364" />
         <source>all day</source>
         <extracomment>The roles TodayModel answers (as plain ints: data() is asked for others too, per painted cell).</extracomment>
         <translation>hela dagen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="367" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="369" />
         <source>day {0}</source>
         <translation>dag {0}</translation>
     </message>
@@ -2706,47 +2704,47 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
 <context>
     <name>PathwayTableModel</name>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="58" />
+        <location filename="../../atmp_desktop/ui/models.py" line="60" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="58" />
+        <location filename="../../atmp_desktop/ui/models.py" line="60" />
         <source>Personnummer</source>
         <translation>Personnummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="58" />
+        <location filename="../../atmp_desktop/ui/models.py" line="60" />
         <source>Site</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="58" />
+        <location filename="../../atmp_desktop/ui/models.py" line="60" />
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="59" />
+        <location filename="../../atmp_desktop/ui/models.py" line="61" />
         <source>Indication</source>
         <translation>Indikation</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="59" />
+        <location filename="../../atmp_desktop/ui/models.py" line="61" />
         <source>Stage</source>
         <translation>Fas</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="59" />
+        <location filename="../../atmp_desktop/ui/models.py" line="61" />
         <source>Infusion (day 0)</source>
         <translation>Infusion (dag 0)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="59" />
+        <location filename="../../atmp_desktop/ui/models.py" line="61" />
         <source>Open findings</source>
         <translation>Öppna avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="60" />
+        <location filename="../../atmp_desktop/ui/models.py" line="62" />
         <source>Last changed</source>
         <translation>Senast ändrad</translation>
     </message>
@@ -4188,80 +4186,80 @@ Spara ändå?</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="57" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="58" />
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="57" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="58" />
         <source>Sign in — {0}</source>
         <translation>Logga in — {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="63" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="64" />
         <source>The window is locked</source>
         <translation>Fönstret är låst</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="69" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="70" />
         <source>Locked after {0} minutes without activity. </source>
         <translation>Låst efter {0} minuter utan aktivitet. </translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="71" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="72" />
         <source>{0} ({1}) was signed in. Enter the password to continue, or sign in as someone else.</source>
         <translation>{0} ({1}) var inloggad. Ange lösenordet för att fortsätta, eller logga in som någon annan.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="74" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="75" />
         <source>Sign in with your user name and password.</source>
         <translation>Logga in med ditt användarnamn och lösenord.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="83" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="84" />
         <source>Database: {0}</source>
         <translation>Databas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="91" />
-        <location filename="../../atmp_desktop/ui/signin.py" line="97" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="92" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="98" />
         <source>User name</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="95" />
-        <location filename="../../atmp_desktop/ui/signin.py" line="98" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="96" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="99" />
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="115" />
-        <location filename="../../atmp_desktop/ui/signin.py" line="137" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="116" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="138" />
         <source>Unlock</source>
         <translation>Lås upp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="115" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="116" />
         <source>Sign in</source>
         <translation>Logga in</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="121" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="122" />
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="137" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="138" />
         <source>Sign in as {0}</source>
         <translation>Logga in som {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="143" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="144" />
         <source>Enter your user name.</source>
         <translation>Ange ditt användarnamn.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/signin.py" line="151" />
+        <location filename="../../atmp_desktop/ui/signin.py" line="152" />
         <source>Unknown user or wrong password. Check both and try again.</source>
         <translation>Okänd användare eller fel lösenord. Kontrollera båda och försök igen.</translation>
     </message>
@@ -4526,33 +4524,33 @@ Detaljer har skrivits till {0}</translation>
         <translation>Öppna avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="262" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="264" />
         <source>1 event</source>
         <translation>1 händelse</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="264" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="266" />
         <source>{0} events</source>
         <translation>{0} händelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="260" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="262" />
         <source>nothing planned</source>
         <translation>inget planerat</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="299" />
-        <location filename="../../atmp_desktop/ui/today_model.py" line="300" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="301" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="302" />
         <source>none</source>
         <translation>inga</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="309" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="311" />
         <source>Done: actual time recorded</source>
         <translation>Klart: faktisk tid registrerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="311" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="313" />
         <source>Day number per the label: infusion is day 0</source>
         <translation>Dagnummer enligt produktinformationen: infusionen är dag 0</translation>
     </message>

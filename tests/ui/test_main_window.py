@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from atmp_desktop.ui import errors as ui_errors
 from atmp_desktop.ui import i18n
-from atmp_desktop.ui.main_window import VIEW_KEYS, MainWindow, ViewPlaceholder
 from atmp_desktop.ui.cells import PathwayIdRole
+from atmp_desktop.ui.main_window import VIEW_KEYS, MainWindow, ViewPlaceholder
 from atmp_desktop.ui.settings_dialog import Preferences
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from atmp_desktop.app import PausedCollector
 from atmp_desktop.ui.main_window import IdleWatcher
+from tests.ui.conftest import TODAY
 
 
 def test_the_idle_watch_starts_after_its_delay_and_then_counts_input(qapp, qtbot):
@@ -70,12 +71,10 @@ def test_resuming_twice_or_when_it_was_off_changes_nothing(qapp):
     assert gc.isenabled()
 
 
-
-
 # -- the start-up path stays clear of PySide's Qt namespace -----------------------------------------
 
 _REPORT_QT_ENUMS = r"""
-import enum, gc, os, sys
+import enum, gc, sys
 from atmp_desktop.app import main
 code = main(["--db", sys.argv[1]])
 qt = sorted(o.__qualname__ for o in gc.get_objects()
@@ -93,11 +92,15 @@ def test_the_window_opens_on_today_without_building_the_qt_namespace(demo_db, tm
     import subprocess
     import sys
 
+    # The demo's day, so that Today lists events (rows, icons, finding counts) and not just two empty days.
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ATMP_USER="coordinator", ATMP_PASSWORD="coordinator-demo",
-               ATMP_QUIT_AFTER_TODAY="1", ATMP_LANG=lang, XDG_CONFIG_HOME=str(tmp_path / "config"))
+               ATMP_TODAY=TODAY.isoformat(), ATMP_QUIT_AFTER_TODAY="1", ATMP_LANG=lang,
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
     done = subprocess.run([sys.executable, "-c", _REPORT_QT_ENUMS, str(demo_db)], env=env, capture_output=True,
                           text=True, timeout=120)
     assert "today_shown" in done.stdout, done.stderr[-2000:]
+    events = int(done.stdout.split("today_shown", 1)[1].split("events", 1)[1].split()[0])
+    assert events > 0
     assert "exit 0" in done.stdout
     assert "qt-enums 0 " in done.stdout, done.stdout
 
