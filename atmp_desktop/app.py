@@ -258,7 +258,7 @@ def _read_today_early(store: Any, prefs: Any, today: date | None, after: threadi
         from atmp_desktop.ui.today_data import read_today_early
 
         site = prefs.default_site
-        if site and store.fetchone("SELECT 1 FROM sites WHERE id = ?", [site]) is None:
+        if site and store.repos.sites.get(site) is None:
             site = None  # as the window does: an unknown default site means all sites
         read_today_early(store, today or date.today(), site or None, after)
     except Exception:  # noqa: BLE001 - only a head start; the view reads the rows itself
