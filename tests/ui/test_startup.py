@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -120,3 +121,16 @@ def test_fractional_screen_scaling_is_passed_through_unrounded(qapp):
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.highDpiScaleFactorRoundingPolicy() == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+
+
+@pytest.mark.parametrize(("default_site", "read_for"), [("huddinge", "huddinge"), ("closed-long-ago", None), (None, None)])
+def test_todays_rows_are_read_early_for_the_default_site_or_all_sites(store, default_site, read_for):
+    # As the window does: a default site the store does not know means all sites.
+    from atmp_desktop.app import _read_today_early
+    from atmp_desktop.preferences import Preferences
+
+    _read_today_early(store, Preferences(default_site=default_site), TODAY)
+    early = store.repos.pathways._early
+    assert early is not None
+    assert early.args[:3] == (TODAY, TODAY + timedelta(days=1), read_for)
+    early.rows(store, early.args)  # let the worker finish before the store closes
