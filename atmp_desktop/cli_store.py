@@ -291,7 +291,7 @@ def check_stored(args: argparse.Namespace) -> int:
         # With thousands of pathways the CAPACITY findings are counted meanwhile in a child
         # process of their own (the same findings; if the child fails, they are counted here).
         many = can_fork() and len(svc.pathways.repos.pathways.ids(None)) >= PARALLEL_MIN
-        child = fork_call(svc.store.path, lambda other: other.capacity.findings_by_pathway()) if many else None
+        child = fork_call(svc, lambda other: other.capacity.findings_by_pathway()) if many else None
         checked = svc.pathways.findings_by_id(processes=min(2, os.cpu_count() or 1))
         capacity = collect_call(child)
         if capacity is None:

@@ -17,7 +17,9 @@ from atmp_desktop.services.auth import Permission, Session, verify_password
 from atmp_desktop.services.errors import AuthenticationError, StoreError
 from atmp_desktop.services.messages import Phrase
 from atmp_desktop.storage import backup as _backup
-from atmp_desktop.storage.backup import DEFAULT_KEEP, BackupInfo, CandidateInfo, list_backups  # noqa: F401
+from atmp_desktop.storage import restore as _restore
+from atmp_desktop.storage.backup import DEFAULT_KEEP, BackupInfo, list_backups  # noqa: F401
+from atmp_desktop.storage.restore import CandidateInfo
 from atmp_desktop.storage.db import Store
 
 
@@ -53,7 +55,7 @@ def _admin(db_path: Path, candidate: Path, username: str, password: str) -> Sess
         except StoreError:
             found = None
     if found is None:
-        hit = _backup.candidate_user(candidate, username)
+        hit = _restore.candidate_user(candidate, username)
         found = (hit[0], hit[1]) if hit else (None, None)
     user, creds = found
     if user is None or not user.active or not verify_password(password or "", creds):
@@ -70,9 +72,9 @@ def restore(db_path: str | Path, candidate: str | Path, username: str, password:
     db_path, candidate = Path(db_path).expanduser(), Path(candidate).expanduser()
     if db_path.exists() and candidate.resolve() == db_path.resolve():
         raise StoreError(f"{candidate} is the database itself; choose a backup file")
-    info = _backup.check_candidate(candidate)
+    info = _restore.check_candidate(candidate)
     session = _admin(db_path, candidate, username, password)
-    kept = _backup.replace_with(db_path, candidate)
+    kept = _restore.replace_with(db_path, candidate)
     with Store.open(db_path) as store:
         with store.write():
             store.repos.audit.record(

@@ -18,7 +18,6 @@ import pickle
 import sys
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from atmp_desktop.domain import timeutil
@@ -34,6 +33,7 @@ from atmp_desktop.storage import records
 from atmp_desktop.storage.records import EventRow
 
 if TYPE_CHECKING:
+    from atmp_desktop.services.core import Services
     from atmp_desktop.domain.planner import Plan, PlanRequest
     from atmp_desktop.storage.records import PathwayRow, Patient, SignOff, StoredPathway
 
@@ -317,7 +317,7 @@ class PathwayService(Service):
                 return [(sp.id, f) for sp, f in self._check_all(site, include_cancelled)]  # type: ignore[misc]
         size = -(-len(ids) // processes)
         ranges = [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
-        children = [(r, _fork_part(self.store.path, site, include_cancelled, r)) for r in ranges[1:]]
+        children = [(r, _fork_part(self.services, site, include_cancelled, r)) for r in ranges[1:]]
         with paused_gc():
             out = [(sp.id, f) for sp, f in self._check_all(site, include_cancelled, ranges[0])]
             for part, child in children:
@@ -621,12 +621,16 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
-def fork_call(path: Path, work: Callable[[Any], Any]) -> tuple[int, int] | None:
-    """Start a child process that runs ``work(services)`` over its own read-only connection to *path*.
+def fork_call(services: "Services", work: Callable[[Any], Any]) -> tuple[int, int] | None:
+    """Start a child process that runs ``work(services)`` over its own read-only connection to the same store.
+
+    The child's services are of the same class as *services* (so this module
+    need not import the class that composes it).
 
     Returns ``(pid, read fd)`` for :func:`collect_call`, or None when no child
     could be started. Only from a process without threads (the command line).
     """
+    path = services.store.path
     try:
         r, w = os.pipe()
         pid = os.fork()
@@ -638,11 +642,10 @@ def fork_call(path: Path, work: Callable[[Any], Any]) -> tuple[int, int] | None:
     code = 1
     try:  # the child: its own connection, never the parent's
         os.close(r)
-        from atmp_desktop.services.core import Services
         from atmp_desktop.storage.db import Store
 
         with Store.open(path, create=False, write=False) as store:
-            result = work(Services(store))
+            result = work(type(services)(store))
         data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(w, "wb") as fh:
             fh.write(len(data).to_bytes(8, "big"))
@@ -665,10 +668,10 @@ def collect_call(child: tuple[int, int] | None) -> Any | None:
     return pickle.loads(data[8:])
 
 
-def _fork_part(path: Path, site: str | None, include_cancelled: bool, part: tuple[int, int]
+def _fork_part(services: "Services", site: str | None, include_cancelled: bool, part: tuple[int, int]
                ) -> tuple[int, int] | None:
     """Start a child that checks the pathways with ids in *part*."""
-    return fork_call(path, lambda svc: [
+    return fork_call(services, lambda svc: [
         (sp.id, f) for sp, f in svc.pathways._check_all(site, include_cancelled, part)])
 
 

@@ -27,7 +27,7 @@ from atmp_desktop.storage import codec, records
 from atmp_desktop.storage.audit import AuditTrail, row_state
 from atmp_desktop.storage.errors import NotFound
 from atmp_desktop.storage.records import EventRow
-from atmp_desktop.storage.repositories import _real, conflict
+from atmp_desktop.storage.repo_base import conflict, real
 
 if TYPE_CHECKING:
     from atmp_desktop.storage.db import Store
@@ -69,7 +69,7 @@ def event_rows(pathway_id: int | None, pathway: Pathway) -> list[dict[str, Any]]
             "actual_end": codec.when_text(e.actual_end, tz),
             "recorded_by": e.extra.get("recorded_by"),
             "shipper_hold_until": codec.when_text(e.shipper_hold_until, tz),
-            "max_temperature_c": _real(e.max_temperature_c),
+            "max_temperature_c": real(e.max_temperature_c),
             "temperatures": temps,
             "note": e.note,
             "day_first": e.first_day(tz).isoformat(),

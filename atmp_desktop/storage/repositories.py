@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from atmp_desktop.domain.calendar import SiteCalendar
 from atmp_desktop.storage import codec, records
-from atmp_desktop.storage.audit import AuditTrail, row_key, row_state
-from atmp_desktop.storage.errors import ConflictError, DuplicateError, NotFound
+from atmp_desktop.storage.audit import AuditTrail, row_state
+from atmp_desktop.storage.errors import DuplicateError, NotFound
+from atmp_desktop.storage.pathways import PathwayRepository
+from atmp_desktop.storage.repo_base import Repo, conflict, real
 from atmp_desktop.storage.records import Site, User
 
 if TYPE_CHECKING:
@@ -25,53 +27,10 @@ if TYPE_CHECKING:
     from atmp_desktop.storage.db import Store
 
 
-def _real(value: Any) -> float | None:
-    # REAL columns come back as float: write floats so that the audited state
-    # computed at write time equals the one read back by 'audit verify'.
-    return None if value is None else float(value)
-
-
-class _Repo:
-    table = ""
-
-    def __init__(self, store: "Store", audit: AuditTrail):
-        self.store = store
-        self.audit = audit
-
-    def _insert_row(self, row: dict[str, Any]) -> int:
-        cols = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        cur = self.store.execute(f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", list(row.values()))
-        return int(cur.lastrowid or 0)
-
-    def _update_row(self, row: dict[str, Any], key: dict[str, Any]) -> int:
-        sets = ", ".join(f"{c} = ?" for c in row)
-        where = " AND ".join(f"{c} = ?" for c in key)
-        cur = self.store.execute(
-            f"UPDATE {self.table} SET {sets} WHERE {where}", list(row.values()) + list(key.values())
-        )
-        return cur.rowcount
-
-    def _row(self, where: str, params: Iterable[Any]) -> dict[str, Any] | None:
-        rows = self.store.dicts(f"SELECT * FROM {self.table} WHERE {where}", list(params))
-        return rows[0] if rows else None
-
-    def _record(self, by: str, action: str, before: dict | None, after: dict | None,
-                reason: str | None = None, patient_id: int | None = None) -> None:
-        row = after if after is not None else before
-        assert row is not None
-        self.audit.record(
-            by, self.table, row_key(self.table, row), action,
-            None if before is None else row_state(self.table, before),
-            None if after is None else row_state(self.table, after),
-            reason, patient_id,
-        )
-
-
 # -- sites ----------------------------------------------------------------------------
 
 
-class SiteRepository(_Repo):
+class SiteRepository(Repo):
     table = "sites"
 
     @staticmethod
@@ -111,7 +70,7 @@ class SiteRepository(_Repo):
 # -- users ------------------------------------------------------------------------------
 
 
-class UserRepository(_Repo):
+class UserRepository(Repo):
     table = "users"
 
     @staticmethod
@@ -178,7 +137,7 @@ _PATIENT_COLUMNS = (
 )
 
 
-class PatientRepository(_Repo):
+class PatientRepository(Repo):
     table = "patients"
 
     @staticmethod
@@ -199,7 +158,7 @@ class PatientRepository(_Repo):
         return {
             "id": p.id, "identifier": p.identifier, "id_kind": p.id_kind, "given_name": p.given_name,
             "family_name": p.family_name, "birth_date": p.birth_date.isoformat(), "sex": p.sex,
-            "weight_kg": _real(p.weight_kg), "height_cm": _real(p.height_cm), "referring_site": p.referring_site,
+            "weight_kg": real(p.weight_kg), "height_cm": real(p.height_cm), "referring_site": p.referring_site,
             "treating_site": p.treating_site, "version": p.version,
             "created_by": p.created_by, "created_at": codec.utc_text(p.created_at) if p.created_at else None,
             "updated_by": p.updated_by, "updated_at": codec.utc_text(p.updated_at) if p.updated_at else None,
@@ -334,26 +293,13 @@ class PatientRepository(_Repo):
         raise DuplicateError(f"no reserve id left for birth date {birth.isoformat()}")
 
 
-def conflict(what: str, row_id: object, current: dict[str, Any]) -> ConflictError:
-    """The refusal for a save based on a stale version, naming who saved the row and when."""
-    from atmp_desktop.domain import timeutil
 
-    changed_at = codec.parse_utc(current.get("updated_at"))
-    when = timeutil.format_human(changed_at, timeutil.zone(timeutil.DEFAULT_TIMEZONE)) if changed_at else "?"
-    return ConflictError(
-        f"{what} {row_id} was changed by {current.get('updated_by')} at {when} after you opened it "
-        f"(now version {current.get('version')}); your changes were not saved and are still in front of you: "
-        "reload, apply them again and save",
-        what, row_id, current.get("updated_by"), changed_at, current.get("version"),
-        key="conflict", what=what, row=row_id, by=current.get("updated_by"), when=when,
-        version=current.get("version"),
-    )
 
 
 # -- product profiles ----------------------------------------------------------------------
 
 
-class ProfileRepository(_Repo):
+class ProfileRepository(Repo):
     table = "product_profiles"
 
     @staticmethod
@@ -395,7 +341,7 @@ class ProfileRepository(_Repo):
 # -- resources ------------------------------------------------------------------------------
 
 
-class ResourceRepository(_Repo):
+class ResourceRepository(Repo):
     table = "resources"
 
     @staticmethod
@@ -446,7 +392,7 @@ class ResourceRepository(_Repo):
 # -- checklist sign-offs ------------------------------------------------------------------------
 
 
-class SignOffRepository(_Repo):
+class SignOffRepository(Repo):
     table = "sign_offs"
 
     @staticmethod
@@ -476,8 +422,6 @@ class Repositories:
     """All repositories of one store, sharing its audit trail."""
 
     def __init__(self, store: "Store"):
-        from atmp_desktop.storage.pathways import PathwayRepository
-
         self.audit = AuditTrail(store)
         self.sites = SiteRepository(store, self.audit)
         self.users = UserRepository(store, self.audit)
