@@ -45,6 +45,9 @@ class AuditService(Service):
     def count(self) -> int:
         return self.repos.audit.count()
 
-    def verify(self) -> VerifyReport:
-        """Check the hash chain and every audited row against its last entry."""
-        return _audit.verify(self.store)
+    def verify(self, full: bool = True) -> VerifyReport:
+        """Check the hash chain and every audited row against its last entry.
+
+        ``full=False``: only what came after the newest signed checkpoint, when there is one.
+        """
+        return _audit.verify(self.store, full=full)

@@ -269,7 +269,28 @@ class PathwayService(Service):
         return check_pathway(sp.pathway, profile=self.profile_for(sp), calendar=self.services.sites.calendar(sp.site))
 
     def check(self, pathway_id: int) -> list[Finding]:
-        return self.findings(self.get(pathway_id))
+        """Findings of the saved pathway: the kept ones while nothing they depend on changed."""
+        sp = self.get(pathway_id)
+        stamp = self._stamp_of(sp)
+        found = self.repos.findings.get(sp.id, stamp)  # type: ignore[arg-type]
+        if found is None:
+            found = self.findings(sp)
+            self.repos.findings.remember([(sp.id, stamp, found)])  # type: ignore[list-item]
+        return found
+
+    @property
+    def stamps(self):
+        """What kept findings depend on (see ``services/finding_stamps.py``)."""
+        stamps = self.__dict__.get("_stamps")
+        if stamps is None:
+            from atmp_desktop.services.finding_stamps import Stamps
+
+            stamps = self.__dict__["_stamps"] = Stamps(self.services)
+        return stamps
+
+    def _stamp_of(self, sp: StoredPathway) -> str:
+        p = sp.pathway
+        return self.stamps.pathway(sp.version, p.product, p.region, sp.profile_version, sp.site)
 
     def check_all(self, site: str | None = None, include_cancelled: bool = False
                   ) -> list[tuple[StoredPathway, list[Finding]]]:
@@ -302,7 +323,49 @@ class PathwayService(Service):
 
     def findings_by_id(self, site: str | None = None, include_cancelled: bool = False,
                        processes: int = 1) -> list[tuple[int, list[Finding]]]:
-        """``(pathway id, findings)`` for every pathway, as :meth:`check_all`, optionally on several cores.
+        """``(pathway id, findings)`` for every pathway, as :meth:`check_all`, by id.
+
+        Findings kept from an earlier check count while their stamp is current
+        (nothing they depend on changed); only the others are checked, on
+        several cores when there are thousands (see :meth:`_checked_by_id`),
+        and kept for next time when the store can be written.
+        """
+        heads = self.repos.findings.heads(site)
+        stamps = self.stamps
+        decode = self.repos.findings.decode_or_none
+        out: list[tuple[int, list[Finding] | None]] = []
+        missing: dict[int, str] = {}
+        with paused_gc():
+            for pid, version, product, region, profile_version, psite, stage, kept_stamp, kept in heads:
+                if stage == "cancelled" and not include_cancelled:
+                    continue
+                stamp = stamps.pathway(version, product, region, profile_version, psite)
+                found = decode(kept) if kept_stamp == stamp else None
+                if found is None:
+                    missing[pid] = stamp
+                out.append((pid, found))
+            if not missing:
+                return out  # type: ignore[return-value]
+            if len(missing) >= PARALLEL_MIN and processes > 1:
+                checked = dict(self._checked_by_id(site, include_cancelled, processes))
+            else:
+                checked = {sp.id: f for sp, f in self._checked(self.load_many(missing))}
+        # A pathway saved since the heads were read is left to the next run (its stamp moved on).
+        self.repos.findings.remember([(pid, stamp, checked[pid]) for pid, stamp in missing.items()
+                                      if pid in checked])  # type: ignore[misc]
+        return [(pid, found if found is not None else checked.get(pid, [])) for pid, found in out]
+
+    def _checked(self, sps: Iterable[StoredPathway]) -> list[tuple[StoredPathway, list[Finding]]]:
+        from atmp_desktop.domain.checks import check_pathway
+
+        products, sites = self.services.products, self.services.sites
+        return [(sp, check_pathway(sp.pathway, profile=products.profile(sp.product, sp.pathway.region,
+                                                                         sp.profile_version),
+                                   calendar=sites.calendar(sp.site))) for sp in sps]
+
+    def _checked_by_id(self, site: str | None = None, include_cancelled: bool = False,
+                       processes: int = 1) -> list[tuple[int, list[Finding]]]:
+        """Every pathway checked afresh, optionally on several cores.
 
         With ``processes`` > 1 (Linux only, and only for thousands of
         pathways) the id range is split and the other parts are checked by
@@ -327,20 +390,28 @@ class PathwayService(Service):
                 out += found  # type: ignore[arg-type]
         return out  # type: ignore[return-value]
 
-    def _counts_of(self, sp: StoredPathway) -> tuple[int, int]:
-        if sp.pathway.stage == "cancelled":
-            return 0, 0
-        return counts(self.findings(sp))
+    def _counted(self, sp: StoredPathway) -> list[Finding]:
+        """The findings of *sp*, with its open error and warning counts set from them."""
+        found = self.findings(sp)
+        sp.open_errors, sp.open_warnings = (0, 0) if sp.pathway.stage == "cancelled" else counts(found)
+        return found
+
+    def _keep(self, found: list[Finding], saved: StoredPathway) -> StoredPathway:
+        """Keep *found* (worked out before the save) under the stamp of *saved*, in the save's transaction."""
+        self.repos.findings.put_many([(saved.id, self._stamp_of(saved), found)])  # type: ignore[list-item]
+        return saved
 
     def recount(self, site: str | None = None) -> int:
         """Recompute the cached finding counts (after a calendar change); returns how many changed."""
         with self.store.write():
-            changed = []
+            changed, kept = [], []
             for sp, found in self.check_all(site, include_cancelled=True):
                 e, w = (0, 0) if sp.pathway.stage == "cancelled" else counts(found)
                 if (e, w) != (sp.open_errors, sp.open_warnings):
                     changed.append((sp.id, e, w))
+                kept.append((sp.id, self._stamp_of(sp), found))
             self.repos.pathways.set_counts_many(changed)  # type: ignore[arg-type]
+            self.repos.findings.put_many(kept)  # type: ignore[arg-type]
         return len(changed)
 
     # -- planning ------------------------------------------------------------------------
@@ -393,9 +464,9 @@ class PathwayService(Service):
         self._authorise(session, None, sp)
         _stamp_recorders(None, sp, session.username)
         self._validate(sp)
-        sp.open_errors, sp.open_warnings = self._counts_of(sp)
+        found = self._counted(sp)
         with self.store.write():
-            return self.repos.pathways.insert(sp, session.username, reason)
+            return self._keep(found, self.repos.pathways.insert(sp, session.username, reason))
 
     def save(self, sp: StoredPathway, reason: str | None = None) -> StoredPathway:
         """Save a changed pathway; :class:`ConflictError` if someone saved it after it was loaded.
@@ -414,8 +485,8 @@ class PathwayService(Service):
             self._authorise(session, old, work)
             _stamp_recorders(old, work, session.username)
             self._validate(work)
-            work.open_errors, work.open_warnings = self._counts_of(work)
-            return self.repos.pathways.update(work, session.username, reason)
+            found = self._counted(work)
+            return self._keep(found, self.repos.pathways.update(work, session.username, reason))
 
     def cancel(self, pathway_id: int, expected_version: int, reason: str) -> StoredPathway:
         """Cancel a pathway with a reason (coordinators)."""
@@ -610,8 +681,8 @@ class PathwayService(Service):
                 if e.happened and "recorded_by" not in e.extra:
                     e.extra["recorded_by"] = f"{session.username} (imported)"
             self._validate(sp)
-            sp.open_errors, sp.open_warnings = self._counts_of(sp)
-            return self.repos.pathways.insert(sp, session.username, why)
+            found = self._counted(sp)
+            return self._keep(found, self.repos.pathways.insert(sp, session.username, why))
 
 
 PARALLEL_MIN = 2000  # fewer pathways than this are checked in one process

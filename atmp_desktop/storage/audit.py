@@ -207,19 +207,16 @@ def current_states(store: "Store") -> dict[tuple[str, str], dict[str, Any]]:
     return out
 
 
-def verify(store: "Store") -> VerifyReport:
-    """Check the hash chain and that every audited row is what its last entry says."""
-    from atmp_desktop.storage.records import AuditProblem, VerifyReport
+_CHAIN_COLUMNS = "id, at, username, tbl, row_id, patient_id, action, before, after, reason, prev_hash, hash"
+_KEY_COLUMN = {"users": "username", "sites": "id", "resources": "id"}  # the others: INTEGER id
+_INTEGER_KEYS = ("patients", "pathways", "sign_offs")
 
-    report = VerifyReport()
-    with codec.paused_gc(), store.read():
-        chain_rows = store.fetchall(
-            "SELECT id, at, username, tbl, row_id, patient_id, action, before, after, reason, prev_hash, hash"
-            " FROM audit ORDER BY id"
-        )
-        states = current_states(store)
-        triggers = {r[0] for r in store.fetchall("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    prev = GENESIS
+
+def _check_chain(chain_rows: Sequence[tuple], prev: str, report: "VerifyReport"
+                 ) -> dict[tuple[str, str], tuple[int, str | None]]:
+    """Follow the chain over *chain_rows* from hash *prev*; return each row's last entry ``(id, after)``."""
+    from atmp_desktop.storage.records import AuditProblem
+
     expected: dict[tuple[str, str], tuple[int, str | None]] = {}
     chain_broken = False
     for (entry_id, at, username, table, row_id, patient_id, action, before, after, reason,
@@ -240,8 +237,17 @@ def verify(store: "Store") -> VerifyReport:
         prev = stored_hash
         if action in ("insert", "update", "delete"):
             expected[(table, row_id)] = (entry_id, after)
-    report.rows = len(states)
-    for key in sorted(set(states) | set(expected), key=lambda k: (expected.get(k, (1 << 62,))[0], k)):
+    return expected
+
+
+def _compare_rows(states: dict[tuple[str, str], dict[str, Any]],
+                  expected: dict[tuple[str, str], tuple[int, str | None]], report: "VerifyReport",
+                  every_row: bool = True) -> None:
+    """Each row against its last entry (*every_row* False: only the rows *expected* names)."""
+    from atmp_desktop.storage.records import AuditProblem
+
+    keys = set(states) | set(expected) if every_row else set(expected)
+    for key in sorted(keys, key=lambda k: (expected.get(k, (1 << 62,))[0], k)):
         table, row_id = key
         have = states.get(key)
         entry_id, after = expected.get(key, (None, None))
@@ -261,8 +267,131 @@ def verify(store: "Store") -> VerifyReport:
             report.problems.append(AuditProblem(
                 f"row {row_id} of {table} does not match audit entry {entry_id}, its last recorded change: "
                 "it was changed outside the application", entry_id, table, row_id))
+
+
+def _check_triggers(store: "Store", report: "VerifyReport") -> None:
+    from atmp_desktop.storage.records import AuditProblem
+
+    triggers = {r[0] for r in store.fetchall("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     for name in ("audit_no_update", "audit_no_delete"):
         if name not in triggers:
             report.problems.append(AuditProblem(f"the audit trail's protection trigger {name} was removed"))
+
+
+def states_of(store: "Store", keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The audited state of the rows *keys* name (``(table, row_id)``); rows that are not there are left out."""
+    keys = set(keys)
+    wanted: dict[str, list[str]] = {}
+    for table, row_id in keys:
+        wanted.setdefault(table, []).append(row_id)
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for table, row_ids in wanted.items():
+        if table not in AUDITED_TABLES:
+            continue
+        if table == "product_profiles":  # a two-column key, and a small table
+            chunks: list[tuple[str, list[Any]]] = [("", [])]
+        else:
+            column = _KEY_COLUMN.get(table, "id")
+            params: list[Any] = []
+            for r in row_ids:
+                if table in _INTEGER_KEYS:
+                    try:
+                        params.append(int(r))
+                    except ValueError:
+                        continue
+                else:
+                    params.append(r)
+            chunks = [(f" WHERE {column} IN ({', '.join('?' for _ in part)})", part)
+                      for part in (params[i:i + 900] for i in range(0, len(params), 900))]
+        for where, params in chunks:
+            cur = store.execute(f"SELECT * FROM {table}{where}", params)
+            names = [d[0] for d in cur.description]
+            rows = [dict(zip(names, values)) for values in cur.fetchall()]
+            events: dict[int, list[dict[str, Any]]] = {}
+            if table == "pathways" and rows:
+                ids = [r["id"] for r in rows]
+                for row in store.fetchall(
+                        f"SELECT pathway_id, {', '.join(EVENT_COLUMNS)} FROM events"
+                        f" WHERE pathway_id IN ({', '.join('?' for _ in ids)}) ORDER BY pathway_id, seq", ids):
+                    events.setdefault(row[0], []).append(dict(zip(EVENT_COLUMNS, row[1:])))
+            for row in rows:
+                state = row_state(table, row, events.get(row["id"], []) if table == "pathways" else None)
+                out[(table, row_key(table, row))] = state
+    return {k: v for k, v in out.items() if k in keys}
+
+
+def verify(store: "Store", full: bool = True) -> VerifyReport:
+    """Check the hash chain and that every audited row is what its last entry says.
+
+    With ``full=False`` only what came after the newest signed checkpoint is
+    checked (see ``storage/checkpoints.py``), when there is one; either way an
+    intact result leaves a new checkpoint at the head of the chain.
+    """
+    from atmp_desktop.storage import checkpoints
+    from atmp_desktop.storage.records import VerifyReport
+
+    key = checkpoints.signing_key()
+    if not full and key is not None:
+        report = _verify_since_checkpoint(store, key)
+        if report is not None:
+            return report
+    report = VerifyReport()
+    with codec.paused_gc(), store.read():
+        chain_rows = store.fetchall(f"SELECT {_CHAIN_COLUMNS} FROM audit ORDER BY id")
+        states = current_states(store)
+        _check_triggers(store, report)
+        counts = checkpoints.row_counts(store)
+    expected = _check_chain(chain_rows, GENESIS, report)
+    report.rows = len(states)
+    _compare_rows(states, expected, report)
     report.problems.sort(key=lambda p: (p.entry_id is None, p.entry_id or 0))
+    if report.ok and key is not None and chain_rows:
+        checkpoints.make(store, key, chain_rows[-1][0], chain_rows[-1][-1], counts)
+    return report
+
+
+def _verify_since_checkpoint(store: "Store", key: bytes) -> VerifyReport | None:
+    """The incremental verify; None when there is no checkpoint of this installation to start from."""
+    from atmp_desktop.storage import checkpoints
+    from atmp_desktop.storage.records import AuditProblem, VerifyReport
+
+    report = VerifyReport()
+    with codec.paused_gc(), store.read():
+        cp, forged = checkpoints.latest(store, key)
+        for bad in forged:
+            report.problems.append(AuditProblem(
+                f"audit checkpoint {bad.id} (at entry {bad.entry_id}) does not match its signature: "
+                "the checkpoints were changed outside the application"))
+        if cp is None:
+            if not forged:
+                return None
+            return report
+        at = store.fetchone("SELECT hash FROM audit WHERE id = ?", [cp.entry_id])
+        if at is None or at[0] != cp.entry_hash:
+            report.problems.append(AuditProblem(
+                f"audit entry {cp.entry_id} is not what the checkpoint of {cp.made_at} signed: entries up to it "
+                "were changed or removed outside the application", cp.entry_id))
+            return report
+        chain_rows = store.fetchall(f"SELECT {_CHAIN_COLUMNS} FROM audit WHERE id > ? ORDER BY id", [cp.entry_id])
+        before_count = int(store.fetchone("SELECT COUNT(*) FROM audit WHERE id <= ?", [cp.entry_id])[0])  # type: ignore[index]
+        _check_triggers(store, report)
+        expected = _check_chain(chain_rows, cp.entry_hash, report)
+        states = states_of(store, expected)
+        counts = checkpoints.row_counts(store)
+    report.entries += before_count
+    report.checkpoint = cp.entry_id
+    report.rows = sum(counts.values())
+    _compare_rows(states, expected, report, every_row=False)
+    change = {"insert": 1, "delete": -1}
+    accounted = dict(cp.row_counts)
+    for row in chain_rows:
+        accounted[row[3]] = accounted.get(row[3], 0) + change.get(row[6], 0)
+    for table, have in counts.items():
+        if have != accounted.get(table, have):
+            report.problems.append(AuditProblem(
+                f"{table} has {have} rows, but the audit trail accounts for {accounted[table]}: rows were "
+                "added or deleted outside the application", None, table))
+    report.problems.sort(key=lambda p: (p.entry_id is None, p.entry_id or 0))
+    if report.ok and chain_rows:
+        checkpoints.make(store, key, chain_rows[-1][0], chain_rows[-1][-1], counts)
     return report

@@ -184,6 +184,8 @@ class VerifyReport:
     entries: int = 0
     rows: int = 0
     problems: list[AuditProblem] = field(default_factory=list)
+    #: The entry the incremental verify started after (None: every entry and row was checked).
+    checkpoint: int | None = None
 
     @property
     def ok(self) -> bool:

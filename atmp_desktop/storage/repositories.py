@@ -17,6 +17,7 @@ from atmp_desktop.domain.calendar import SiteCalendar
 from atmp_desktop.storage import codec, records
 from atmp_desktop.storage.audit import AuditTrail, row_state
 from atmp_desktop.storage.errors import DuplicateError, NotFound
+from atmp_desktop.storage.finding_cache import FindingCache
 from atmp_desktop.storage.pathways import PathwayRepository
 from atmp_desktop.storage.repo_base import Repo, conflict, real
 from atmp_desktop.storage.records import Site, User
@@ -430,3 +431,4 @@ class Repositories:
         self.resources = ResourceRepository(store, self.audit)
         self.sign_offs = SignOffRepository(store, self.audit)
         self.pathways = PathwayRepository(store, self.audit)
+        self.findings = FindingCache(store)

@@ -209,12 +209,51 @@ def m0002_sign_offs(db: Database) -> None:
     ])
 
 
+@_migration("0003_kept_findings_and_checkpoints")
+def m0003_kept_findings_and_checkpoints(db: Database) -> None:
+    """Findings kept between runs, and signed audit checkpoints (issue 11).
+
+    ``audit_checkpoints``: the head of the audit chain as a full or
+    incremental verify found it intact, signed (HMAC-SHA256) with a key kept
+    outside the database; ``audit verify`` then checks only what came after
+    (see ``storage/checkpoints.py``). Neither table is audited.
+
+    Derived data, rebuilt at will and never audited: a row counts only while
+    its ``stamp`` equals the one worked out from the pathway's version, its
+    product profile, its site's calendar and the rules' revision
+    (``finding_cache``), or from the site's active pathways, resources and
+    calendar (``capacity_cache``); see ``storage/finding_cache.py``.
+    """
+    _run(db, [
+        """CREATE TABLE finding_cache (
+            pathway_id INTEGER PRIMARY KEY REFERENCES pathways(id) ON DELETE CASCADE,
+            stamp TEXT NOT NULL,
+            findings TEXT NOT NULL
+        ) STRICT""",
+        """CREATE TABLE capacity_cache (
+            site TEXT PRIMARY KEY,
+            stamp TEXT NOT NULL,
+            findings TEXT NOT NULL
+        ) STRICT""",
+        """CREATE TABLE audit_checkpoints (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL,
+            entry_hash TEXT NOT NULL,
+            row_counts TEXT NOT NULL,
+            made_at TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            signature TEXT NOT NULL
+        ) STRICT""",
+    ])
+
+
 #: Names of all migrations this version knows, in order.
-MIGRATION_NAMES: tuple[str, ...] = ("0001_core", "0002_sign_offs")
+MIGRATION_NAMES: tuple[str, ...] = ("0001_core", "0002_sign_offs", "0003_kept_findings_and_checkpoints")
 #: The schema version this version of the application writes (``PRAGMA user_version``).
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 
 #: Tables whose every change goes through the audit trail (``sign_offs`` is insert-only).
 AUDITED_TABLES = ("sites", "users", "patients", "product_profiles", "pathways", "resources", "sign_offs")
 #: Every table the schema creates (a file with other tables is not one of ours).
-OUR_TABLES = frozenset(AUDITED_TABLES + ("events", "audit", "_sqlite_migrations"))
+OUR_TABLES = frozenset(AUDITED_TABLES + ("events", "audit", "_sqlite_migrations", "finding_cache", "capacity_cache",
+                                          "audit_checkpoints"))
