@@ -253,39 +253,35 @@ class CapacityService(Service):
         counted from those objects instead of loading them again; pass every
         active pathway of the sites concerned, or the counts are too low.
         """
-        if pathways is None:
-            stamp = self.scope_stamp(site)
-            kept = self.kept_findings(site, stamp)
-            if kept is not None:
-                return kept
-        with paused_gc():
-            found = self._findings_by_pathway(site, pathways)
-        if pathways is None:
-            self.keep_findings(site, stamp, found)
-        return found
+        if pathways is not None:
+            with paused_gc():
+                return self._findings_by_pathway(site, pathways)
+        # Site by site, each from what is kept while its stamp holds: a save at one site recounts only that site.
+        out: dict[int, list[Finding]] = {}
+        sites = [site] if site is not None else [s.id for s in self.services.sites.list()]
+        stamps = self.site_stamps(sites)
+        for s_id in sites:
+            found = self.repos.findings.site_findings(s_id, stamps[s_id])
+            if found is None:
+                with paused_gc():
+                    found = self._findings_by_pathway(s_id, None)
+                self.repos.findings.remember_site(s_id, stamps[s_id], found)
+            out.update(found)
+        return out
 
-    # Kept CAPACITY findings: valid while the scope's stamp is unchanged (services/finding_stamps.py).
-
-    def scope_stamp(self, site: str | None = None) -> str:
-        """What the CAPACITY findings of *site* (every site: None) depend on, as one stamp."""
+    def site_stamps(self, sites: Iterable[str]) -> dict[str, str]:
+        """What the CAPACITY findings of each of *sites* depend on, as a stamp (services/finding_stamps.py)."""
         stamps = self.services.pathways.stamps
-        sites = [self.services.sites.get(site)] if site is not None else self.services.sites.list()
         profiles = self._profile_versions()
-        versions = self.repos.findings.active_versions(site)
-        parts = []
-        for s in sorted(sites, key=lambda s: s.id):
-            resources = sorted(self.services.resources.list(s.id), key=lambda r: r.id)
-            parts.append(stamps.site(s.id, resources, s.calendar.to_config(), s.timezone, profiles,
-                                     versions.get(s.id, ())))
-        return "|".join(parts) if len(parts) < 2 else stamps.combined(parts)
-
-    def kept_findings(self, site: str | None, stamp: str) -> dict[int, list[Finding]] | None:
-        """The kept CAPACITY findings of *site* (every site: None) if *stamp* is still theirs."""
-        return self.repos.findings.site_findings(site or "*", stamp)
-
-    def keep_findings(self, site: str | None, stamp: str, found: dict[int, list[Finding]]) -> bool:
-        """Keep *found* under *stamp* (worked out before counting) when the store can be written."""
-        return self.repos.findings.remember_site(site or "*", stamp, found)
+        wanted = list(sites)
+        versions = self.repos.findings.active_versions(wanted[0] if len(wanted) == 1 else None)
+        out = {}
+        for site_id in wanted:
+            s = self.services.sites.get(site_id)
+            resources = sorted(self.services.resources.list(site_id), key=lambda r: r.id)
+            out[site_id] = stamps.site(site_id, resources, s.calendar.to_config(), s.timezone, profiles,
+                                       versions.get(site_id, ()))
+        return out
 
     def _findings_by_pathway(
         self, site: str | None, pathways: Iterable[StoredPathway] | None

@@ -122,7 +122,3 @@ class Stamps:
         for pid, version in pathway_versions:
             h.update(f"{pid}:{version};".encode())
         return h.hexdigest()
-
-    @staticmethod
-    def combined(stamps: Iterable[str]) -> str:
-        return hashlib.blake2b("|".join(stamps).encode(), digest_size=12).hexdigest()

@@ -278,6 +278,22 @@ class PathwayService(Service):
             self.repos.findings.remember([(sp.id, stamp, found)])  # type: ignore[list-item]
         return found
 
+    def saved_findings(self, sps: Sequence[StoredPathway]) -> dict[int, list[Finding]]:
+        """Findings of pathways as loaded from the store: kept ones where current, the others checked and kept."""
+        kept = self.repos.findings.kept([sp.id for sp in sps])  # type: ignore[misc]
+        out: dict[int, list[Finding]] = {}
+        fresh = []
+        for sp in sps:
+            stamp = self._stamp_of(sp)
+            hit = kept.get(sp.id)  # type: ignore[arg-type]
+            found = self.repos.findings.decode_or_none(hit[1]) if hit is not None and hit[0] == stamp else None
+            if found is None:
+                found = self.findings(sp)
+                fresh.append((sp.id, stamp, found))
+            out[sp.id] = found  # type: ignore[index]
+        self.repos.findings.remember(fresh)  # type: ignore[arg-type]
+        return out
+
     @property
     def stamps(self):
         """What kept findings depend on (see ``services/finding_stamps.py``)."""

@@ -130,6 +130,18 @@ class FindingCache:
             return None
         return self.decode_or_none(row[1])
 
+    def kept(self, pathway_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """``{pathway id: (stamp, findings JSON)}`` of the kept rows of *pathway_ids*."""
+        out: dict[int, tuple[str, str]] = {}
+        ids = list(pathway_ids)
+        for i in range(0, len(ids), 900):
+            chunk = ids[i:i + 900]
+            for pid, stamp, text in self.store.fetchall(
+                    "SELECT pathway_id, stamp, findings FROM finding_cache"
+                    f" WHERE pathway_id IN ({', '.join('?' for _ in chunk)})", chunk):
+                out[pid] = (stamp, text)
+        return out
+
     @staticmethod
     def decode_or_none(text: str) -> list[Finding] | None:
         try:
@@ -179,7 +191,7 @@ class FindingCache:
         return out
 
     def site_findings(self, site: str, stamp: str) -> dict[int, list[Finding]] | None:
-        """The kept CAPACITY findings of *site* ("*": every site), if their stamp is *stamp*."""
+        """The kept CAPACITY findings of *site*, if their stamp is *stamp*."""
         row = self.store.fetchone("SELECT stamp, findings FROM capacity_cache WHERE site = ?", [site])
         if row is None or row[0] != stamp:
             return None

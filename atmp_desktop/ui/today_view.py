@@ -170,11 +170,12 @@ class TodayView(View):
         if not chunk:
             return
         svc = self.ctx.services.pathways
-        for sp in svc.load_many(chunk):
+        loaded = svc.load_many(chunk)
+        found = svc.saved_findings([sp for sp in loaded if sp.pathway.stage != "cancelled"])  # kept where current
+        for sp in loaded:
             if generation != self._generation:
                 return
-            findings = [] if sp.pathway.stage == "cancelled" else svc.findings(sp)
-            self.model.set_details(sp.id, findings, sp.pathway.infusion_day())
+            self.model.set_details(sp.id, found.get(sp.id, []), sp.pathway.infusion_day())  # type: ignore[arg-type]
         if self._pending:
             self._timer.start(0)
         else:
