@@ -21,28 +21,25 @@ Exit codes as everywhere: 0, 1 when the plan or the proposal carries an
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from typing import Any, Callable
+from typing import Any
 
-from atmp_desktop.cli_store import credentials, db_path, refusals
-
-
-def _open(args: argparse.Namespace, write: bool = False):
-    """Services over an existing store (never creates one; reading never writes)."""
-    from atmp_desktop.services.core import Services
-    from atmp_desktop.storage.db import Store
-
-    return Services(Store.open(db_path(args), create=False, write=write))
-
-
-def _out(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+from atmp_desktop.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    UserError,
+    credentials,
+    date_arg,
+    lang_option,
+    open_services,
+    out_json,
+    print_findings,
+    print_pathway,
+    refusals,
+)
 
 
-def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
+def register(sub: Any) -> None:
     """Add ``replan`` (``plan --earliest/--site`` are options of ``plan``, see :func:`cmd_plan_at_site`)."""
-    from atmp_desktop.cli import _date
     from atmp_desktop.domain.replan import CHANGE_KINDS
 
     p = sub.add_parser(
@@ -63,13 +60,13 @@ def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
                    help="with --apply: save suggestion N of the proposal instead (e.g. a repeat lymphodepletion)")
     p.add_argument("--expected-version", dest="expected_version", type=int, metavar="N",
                    help="refuse if the pathway is no longer at this version (default: the current one)")
-    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD",
                    help="the day a suggested repeat course may start from (default: today at the site)")
     p.add_argument("--user", metavar="NAME",
                    help="with --apply: act as this user (default: ATMP_USER); password from ATMP_PASSWORD "
                         "or the terminal")
     p.add_argument("--json", action="store_true", help="the proposal as JSON (with the revised pathway document)")
-    lang(p)
+    lang_option(p)
     p.set_defaults(func=cmd_replan)
 
 
@@ -77,8 +74,6 @@ def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
 
 
 def _choose_site(svc, wanted: str | None) -> str:
-    from atmp_desktop.cli import UserError
-
     if wanted is not None:
         return svc.sites.get(wanted).id  # NotFound names the known sites
     sites = svc.sites.list()
@@ -93,7 +88,6 @@ def _choose_site(svc, wanted: str | None) -> str:
 @refusals
 def cmd_plan_at_site(args: argparse.Namespace) -> int:
     """``plan --earliest`` / ``plan --site``: plan with a stored site's calendar and capacity."""
-    from atmp_desktop.cli import EXIT_FINDINGS, EXIT_OK, UserError, print_findings, print_pathway
     from atmp_desktop.domain.findings import sort_findings
     from atmp_desktop.domain.planner import PlanRequest
     from atmp_desktop.services.capacity import CapacityService
@@ -105,7 +99,7 @@ def cmd_plan_at_site(args: argparse.Namespace) -> int:
         product=args.product, indication=args.indication, region=args.region,
         apheresis=args.apheresis, infusion=args.infusion, ld_regimen=args.ld_regimen,
     )
-    svc = _open(args)
+    svc = open_services(args)
     with svc.store:
         site_id = _choose_site(svc, args.site)
         site = svc.sites.get(site_id)
@@ -122,7 +116,7 @@ def cmd_plan_at_site(args: argparse.Namespace) -> int:
         doc = plan.to_document(args.lang)
         # "site" is part of the document format, so the output still reads back with check --file.
         doc["site"] = site_id
-        _out(doc)
+        out_json(doc)
         return EXIT_FINDINGS if plan.has_error else EXIT_OK
     p = plan.profile
     ind = p.indication(plan.pathway.indication)
@@ -149,7 +143,6 @@ def cmd_plan_at_site(args: argparse.Namespace) -> int:
 
 @refusals
 def cmd_replan(args: argparse.Namespace) -> int:
-    from atmp_desktop.cli import EXIT_FINDINGS, EXIT_OK, UserError
     from atmp_desktop.domain import messages
     from atmp_desktop.services.capacity import CapacityService, change
 
@@ -160,7 +153,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if args.suggestion is not None and args.suggestion < 1:
         raise UserError("--suggestion counts from 1")
     what = change(args.event, args.shift, args.reason.strip() if args.reason else None)
-    svc = _open(args, write=args.apply)
+    svc = open_services(args, write=args.apply)
     with svc.store:
         if args.apply:
             username, password = credentials(args)
@@ -185,7 +178,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
         if saved is not None:
             out["applied_version"] = saved.version
             out["applied_suggestion"] = args.suggestion
-        _out(out)
+        out_json(out)
         return code
     print(f"Pathway {current.id} ({current.product}, site {current.site}, version {current.version})")
     text = proposal.text(args.lang)
@@ -197,4 +190,3 @@ def cmd_replan(args: argparse.Namespace) -> int:
                  f"the reason is kept in the audit trail.")
     print(text)
     return code
-

@@ -13,26 +13,25 @@ import argparse
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
+from atmp_desktop.cli.common import EXIT_FINDINGS, EXIT_OK, UserError, db_path, lang_option
 from atmp_desktop.reports import KINDS, ChecklistError, render_checklist
 
 
-def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
+def register(sub: Any) -> None:
     """Add the ``checklist`` command to the command line."""
     p = sub.add_parser("checklist", help="print a checklist of a stored pathway to a PDF file")
     p.add_argument("--pathway", required=True, metavar="ID", help="the stored pathway's id")
     p.add_argument("--kind", required=True, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF (replaced if it exists)")
-    lang(p)
+    lang_option(p)
     p.set_defaults(func=cmd_checklist)
 
 
 def cmd_checklist(args: argparse.Namespace) -> int:
-    from atmp_desktop.cli import EXIT_FINDINGS, EXIT_OK, UserError
     from atmp_desktop.reports.stored import stored_checklist_input
     from atmp_desktop.services import REFUSALS, Services
-    from atmp_desktop.settings import resolve_db_path
     from atmp_desktop.storage import Store
 
     if args.kind not in KINDS:
@@ -48,7 +47,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
         raise UserError(f"cannot write {out}: the folder {out.parent} does not exist")
 
     try:
-        store = Store.open(resolve_db_path(args.db), create=False, write=False)
+        store = Store.open(db_path(args), create=False, write=False)
     except REFUSALS as exc:
         raise UserError(str(exc)) from None
     try:

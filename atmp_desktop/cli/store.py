@@ -12,49 +12,30 @@ conflicting edit) is one line on standard error and exit code 2.
 from __future__ import annotations
 
 import argparse
-import functools
 import getpass
 import json
 import os
-import sqlite3
 import sys
-from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from atmp_desktop.domain.findings import sort_findings
-
-DB_HELP = "the database file (default: ATMP_DB, else atmp.db in the per-user data folder)"
-
-
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """``--db PATH`` on a subcommand; given there, it wins over the one before the command."""
-    if any("--db" in a.option_strings for a in parser._actions):
-        return
-    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
-
-
-def add_db_everywhere(sub: Any) -> None:
-    """Put ``--db`` on every subcommand (and on theirs)."""
-    for parser in {id(p): p for p in sub.choices.values()}.values():
-        add_db_option(parser)
-        for action in parser._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                add_db_everywhere(action)
+from atmp_desktop.cli.common import (
+    UserError,
+    credentials,
+    date_arg,
+    db_path,
+    missing_action,
+    open_services,
+    out_json,
+    read_document_text,
+    refusals,
+    sign_in,
+    table,
+    user_option,
+)
 
 
-def _user_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--user", metavar="NAME",
-                   help="act as this user (default: ATMP_USER); password from ATMP_PASSWORD or the terminal")
-
-
-def _date(text: str) -> date:
-    from atmp_desktop.cli import _date as parse
-
-    return parse(text)
-
-
-def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
+def register(sub: Any) -> None:
     """Add the store's commands to the command line."""
     from atmp_desktop.domain.pathway import STAGES
 
@@ -78,7 +59,7 @@ def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
     p = sub.add_parser("import", help="store a pathway document (with its patient) as a new pathway")
     p.add_argument("file", metavar="FILE", help="a pathway document; '-' reads standard input")
     p.add_argument("--site", metavar="ID", help="the site it belongs to (default: the document's, if known here)")
-    _user_option(p)
+    user_option(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("record", help="record the actual time of a pathway's event")
@@ -88,7 +69,7 @@ def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
     p.add_argument("--end", metavar="TIME")
     p.add_argument("--expected-version", dest="expected_version", type=int, metavar="N",
                    help="refuse if the pathway is no longer at this version (default: the current one)")
-    _user_option(p)
+    user_option(p)
     p.set_defaults(func=cmd_record)
 
     p = sub.add_parser("cancel", help="cancel a pathway, with a reason")
@@ -96,12 +77,14 @@ def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
     p.add_argument("--reason", required=True)
     p.add_argument("--expected-version", dest="expected_version", type=int, metavar="N",
                    help="refuse if the pathway is no longer at this version (default: the current one)")
-    _user_option(p)
+    user_option(p)
     p.set_defaults(func=cmd_cancel)
 
     audit = sub.add_parser("audit", help="the audit trail: verify it, or list entries")
     asub = audit.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=type(audit))
-    p = asub.add_parser("verify", help="check the hash chain and every row against it (exit 1 if not intact)")
+    p = asub.add_parser("verify", help="check the hash chain and the rows against it (exit 1 if not intact)")
+    p.add_argument("--full", action="store_true",
+                   help="check every entry and every row, not only what came after the last signed checkpoint")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_audit_verify)
     p = asub.add_parser("list", help="list audit entries, newest first")
@@ -111,7 +94,7 @@ def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_audit_list)
-    audit.set_defaults(func=lambda args: _missing_action(audit))
+    audit.set_defaults(func=lambda args: missing_action(audit))
 
     p = sub.add_parser("backup", help="back up the database (checked copy; rotating set beside it)")
     p.add_argument("--to", metavar="PATH", help="write this one copy to PATH instead")
@@ -120,13 +103,13 @@ def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
 
     p = sub.add_parser("restore", help="replace the database with a backup (checked first; the old file is kept)")
     p.add_argument("file", metavar="PATH")
-    _user_option(p)
+    user_option(p)
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("demo", help="fill a new database with synthetic demo data")
     p.add_argument("--patients", type=int, default=None, help="how many patients (default 60)")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the day the demo ward lives in (default: today)")
+    p.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD", help="the day the demo ward lives in (default: today)")
     p.set_defaults(func=cmd_demo)
 
     users = sub.add_parser("users", help="list or add users")
@@ -139,87 +122,13 @@ def register(sub: Any, lang: Callable[[argparse.ArgumentParser], None]) -> None:
     p.add_argument("--role", required=True, choices=("coordinator", "pharmacist", "nurse", "administrator"))
     p.add_argument("--display-name", dest="display_name")
     p.add_argument("--site", metavar="ID")
-    _user_option(p)
+    user_option(p)
     p.set_defaults(func=cmd_users_add)
-    users.set_defaults(func=lambda args: _missing_action(users))
+    users.set_defaults(func=lambda args: missing_action(users))
 
     p = sub.add_parser("info", help="where the database is, its schema version, counts and backups")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_info)
-
-
-def _missing_action(parser: argparse.ArgumentParser) -> int:
-    from atmp_desktop.cli import UserError
-
-    raise UserError(f"name an action (see '{parser.prog} --help')")
-
-
-# -- plumbing ------------------------------------------------------------------------------
-
-
-def refusals(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn the store's and the services' refusals into one line and exit code 2."""
-
-    @functools.wraps(fn)
-    def wrapper(args: argparse.Namespace) -> int:
-        from atmp_desktop.cli import UserError
-        from atmp_desktop.services.errors import REFUSALS
-        from atmp_desktop.storage.errors import translate
-
-        try:
-            return fn(args)
-        except REFUSALS as exc:
-            raise UserError(str(exc)) from None
-        except sqlite3.Error as exc:
-            raise UserError(str(translate(exc, getattr(args, "db", None)))) from None
-
-    return wrapper
-
-
-def db_path(args: argparse.Namespace) -> Path:
-    from atmp_desktop.settings import resolve_db_path
-
-    return resolve_db_path(getattr(args, "db", None))
-
-
-def _open(args: argparse.Namespace, write: bool = False, create: bool = False):
-    """Services over the store: only ``users add`` (and ``demo``) create a database; reading never
-    writes to a read-only file."""
-    from atmp_desktop.services.core import Services
-    from atmp_desktop.storage.db import Store
-
-    store = Store.open(db_path(args), create=create, write=write)
-    return Services(store)
-
-
-def credentials(args: argparse.Namespace) -> tuple[str, str]:
-    """The acting user's name and password (``--user``/``ATMP_USER``, ``ATMP_PASSWORD``/terminal)."""
-    from atmp_desktop.cli import UserError
-
-    username = getattr(args, "user", None) or os.environ.get("ATMP_USER")
-    if not username:
-        raise UserError("this command changes data: name yourself with --user NAME (or ATMP_USER)")
-    password = os.environ.get("ATMP_PASSWORD")
-    if password is None:
-        if not sys.stdin.isatty():
-            raise UserError("no password: set ATMP_PASSWORD or run the command in a terminal")
-        password = getpass.getpass(f"Password for {username}: ")
-    return username, password
-
-
-def _sign_in(args: argparse.Namespace, svc) -> None:
-    username, password = credentials(args)
-    svc.sign_in(username, password)
-
-
-def _out(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _table(rows: list[tuple]) -> None:
-    from atmp_desktop.cli import _table as table
-
-    table(rows)
 
 
 # -- reading commands ------------------------------------------------------------------------
@@ -227,11 +136,11 @@ def _table(rows: list[tuple]) -> None:
 
 @refusals
 def cmd_pathways(args: argparse.Namespace) -> int:
-    svc = _open(args)
+    svc = open_services(args)
     with svc.store:
         rows = svc.pathways.rows(site=args.site, stages=[args.stage] if args.stage else None)
     if args.json:
-        _out({"pathways": [
+        out_json({"pathways": [
             {"id": r.id, "patient_id": r.patient_id, "personnummer": r.identifier,
              "patient": f"{r.given_name} {r.family_name}", "site": r.site, "product": r.product,
              "indication": r.indication, "stage": r.stage, "open_errors": r.open_errors,
@@ -241,73 +150,38 @@ def cmd_pathways(args: argparse.Namespace) -> int:
     if not rows:
         print("No pathways.")
         return 0
-    table = [("id", "patient", "personnummer", "site", "product", "stage", "errors", "warnings")]
-    table += [(str(r.id), r.patient_name, r.display_identifier, r.site, r.product, r.stage,
+    lines = [("id", "patient", "personnummer", "site", "product", "stage", "errors", "warnings")]
+    lines += [(str(r.id), r.patient_name, r.display_identifier, r.site, r.product, r.stage,
                str(r.open_errors), str(r.open_warnings)) for r in rows]
-    _table(table)
+    table(lines)
     return 0
 
 
 @refusals
 def cmd_patients(args: argparse.Namespace) -> int:
-    svc = _open(args)
+    svc = open_services(args)
     with svc.store:
         found = svc.patients.search(args.find) if args.find else svc.patients.list(args.site)
         if args.find and args.site:
             found = [p for p in found if p.treating_site == args.site]
     if args.json:
-        _out({"patients": [{"id": p.id, "personnummer": p.identifier, "id_kind": p.id_kind,
-                            "given_name": p.given_name, "family_name": p.family_name,
-                            "birth_date": p.birth_date.isoformat(), "sex": p.sex, "weight_kg": p.weight_kg,
-                            "height_cm": p.height_cm, "treating_site": p.treating_site,
-                            "referring_site": p.referring_site} for p in found]})
+        out_json({"patients": [{"id": p.id, "personnummer": p.identifier, "id_kind": p.id_kind,
+                                "given_name": p.given_name, "family_name": p.family_name,
+                                "birth_date": p.birth_date.isoformat(), "sex": p.sex, "weight_kg": p.weight_kg,
+                                "height_cm": p.height_cm, "treating_site": p.treating_site,
+                                "referring_site": p.referring_site} for p in found]})
         return 0
     if not found:
         print("No patients.")
         return 0
-    _table([("id", "name", "personnummer", "born", "site")] + [
+    table([("id", "name", "personnummer", "born", "site")] + [
         (str(p.id), p.sort_name, p.display_identifier, p.birth_date.isoformat(), p.treating_site) for p in found])
     return 0
 
 
 @refusals
-def check_stored(args: argparse.Namespace) -> int:
-    """``check --pathway ID`` or ``check --all``: findings of stored pathways, as ``check --file``."""
-    from atmp_desktop.cli import UserError, report_findings
-
-    svc = _open(args)
-    with svc.store:
-        if args.pathway is not None:
-            try:
-                pathway_id = int(args.pathway)
-            except ValueError:
-                raise UserError(f"--pathway: {args.pathway!r} is not a pathway id (a number)") from None
-            found = svc.pathways.check(pathway_id) + svc.capacity.findings_for(pathway_id)
-            return report_findings(sort_findings(found), args.json, args.lang)
-        findings, ids = [], []
-        # Both cores: a fresh command-line process has no threads, so forking is safe here.
-        from atmp_desktop.services.pathways import PARALLEL_MIN, can_fork, collect_call, fork_call
-
-        # With thousands of pathways the CAPACITY findings are counted meanwhile in a child
-        # process of their own (the same findings; if the child fails, they are counted here).
-        many = can_fork() and len(svc.pathways.repos.pathways.ids(None)) >= PARALLEL_MIN
-        child = fork_call(svc, lambda other: other.capacity.findings_by_pathway()) if many else None
-        checked = svc.pathways.findings_by_id(processes=min(2, os.cpu_count() or 1))
-        capacity = collect_call(child)
-        if capacity is None:
-            capacity = svc.capacity.findings_by_pathway()
-        for pathway_id, found in checked:
-            extra = capacity.get(pathway_id)
-            if extra:
-                found = sort_findings(found + extra)
-            findings += found
-            ids += [pathway_id] * len(found)
-    return report_findings(findings, args.json, args.lang, ids)
-
-
-@refusals
 def cmd_export(args: argparse.Namespace) -> int:
-    svc = _open(args)
+    svc = open_services(args)
     with svc.store:
         doc = svc.pathways.export_document(args.pathway)
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
@@ -320,19 +194,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 @refusals
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    svc = _open(args)
+    svc = open_services(args)
     with svc.store:
-        report = svc.audit.verify()
+        report = svc.audit.verify(full=args.full)
+    since = "" if report.checkpoint is None else f" (entries after {report.checkpoint}, the last signed checkpoint; --full checks all)"
     if args.json:
-        _out({"ok": report.ok, "entries": report.entries, "rows": report.rows,
-              "first_bad_entry": report.first_bad_entry,
-              "problems": [{"message": p.message, "entry": p.entry_id, "table": p.table, "row": p.row_id}
-                           for p in report.problems]})
+        out_json({"ok": report.ok, "entries": report.entries, "rows": report.rows, "checkpoint": report.checkpoint,
+                  "first_bad_entry": report.first_bad_entry,
+                  "problems": [{"message": p.message, "entry": p.entry_id, "table": p.table, "row": p.row_id}
+                               for p in report.problems]})
     elif report.ok:
-        print(f"Audit trail intact: {report.entries} entries; {report.rows} rows match their last entry.")
+        if report.checkpoint is None:
+            print(f"Audit trail intact: {report.entries} entries; {report.rows} rows match their last entry.")
+        else:
+            print(f"Audit trail intact: {report.entries} entries, {report.rows} rows{since}.")
     else:
         first = report.problems[0]
-        print(f"Audit trail NOT intact: {first.message}.")
+        print(f"Audit trail NOT intact{since}: {first.message}.")
         for p in report.problems[1:20]:
             print(f"  also: {p.message}")
         if len(report.problems) > 20:
@@ -342,15 +220,15 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 @refusals
 def cmd_audit_list(args: argparse.Namespace) -> int:
-    svc = _open(args)
+    svc = open_services(args)
     with svc.store:
         entries = svc.audit.entries(pathway_id=args.pathway, patient_id=args.patient, username=args.by,
                                     limit=args.limit)
     if args.json:
-        _out({"entries": [{"id": e.id, "at": e.at.isoformat(), "user": e.username, "table": e.table,
-                           "row": e.row_id, "action": e.action, "reason": e.reason} for e in entries]})
+        out_json({"entries": [{"id": e.id, "at": e.at.isoformat(), "user": e.username, "table": e.table,
+                               "row": e.row_id, "action": e.action, "reason": e.reason} for e in entries]})
         return 0
-    _table([("id", "at (UTC)", "user", "action", "table", "row", "reason")] + [
+    table([("id", "at (UTC)", "user", "action", "table", "row", "reason")] + [
         (str(e.id), e.at.strftime("%Y-%m-%d %H:%M:%S"), e.username, e.action, e.table, e.row_id, e.reason or "")
         for e in entries])
     return 0
@@ -361,7 +239,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     from atmp_desktop.storage.backup import list_backups
 
     path = db_path(args)
-    svc = _open(args)
+    svc = open_services(args)
     with svc.store as store:
         info = {
             "database": str(path), "schema_version": store.schema_version,
@@ -373,7 +251,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     info["backups"] = len(backups)
     info["last_backup"] = backups[-1].created.isoformat() if backups else None
     if args.json:
-        _out(info)
+        out_json(info)
     else:
         for k, v in info.items():
             print(f"{k:15} {v}")
@@ -385,12 +263,10 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 @refusals
 def cmd_import(args: argparse.Namespace) -> int:
-    from atmp_desktop.cli import read_document_text
-
     text = read_document_text(args.file)
-    svc = _open(args, write=True)
+    svc = open_services(args, write=True)
     with svc.store:
-        _sign_in(args, svc)
+        sign_in(args, svc)
         sp = svc.pathways.import_document(text, site=args.site)
     print(f"Imported as pathway {sp.id} (patient {sp.patient_id}, site {sp.site}, stage {sp.stage}); "
           f"{sp.open_errors} open error(s), {sp.open_warnings} warning(s).")
@@ -399,12 +275,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 @refusals
 def cmd_record(args: argparse.Namespace) -> int:
-    from atmp_desktop.cli import UserError
     from atmp_desktop.domain import timeutil
 
-    svc = _open(args, write=True)
+    svc = open_services(args, write=True)
     with svc.store:
-        _sign_in(args, svc)
+        sign_in(args, svc)
         sp = svc.pathways.get(args.pathway)
         tz = sp.pathway.tz
         try:
@@ -421,9 +296,9 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 @refusals
 def cmd_cancel(args: argparse.Namespace) -> int:
-    svc = _open(args, write=True)
+    svc = open_services(args, write=True)
     with svc.store:
-        _sign_in(args, svc)
+        sign_in(args, svc)
         sp = svc.pathways.get(args.pathway)
         saved = svc.pathways.cancel(sp.id, sp.version if args.expected_version is None else args.expected_version,  # type: ignore[arg-type]
                                     args.reason)
@@ -470,26 +345,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 @refusals
 def cmd_users_list(args: argparse.Namespace) -> int:
-    svc = _open(args)
+    svc = open_services(args)
     with svc.store:
         users = svc.users.list()
     if args.json:
-        _out({"users": [{"username": u.username, "display_name": u.display_name, "role": u.role, "site": u.site,
-                         "active": u.active} for u in users]})
+        out_json({"users": [{"username": u.username, "display_name": u.display_name, "role": u.role, "site": u.site,
+                             "active": u.active} for u in users]})
         return 0
-    _table([("user", "name", "role", "site", "active")] + [
+    table([("user", "name", "role", "site", "active")] + [
         (u.username, u.display_name, u.role, u.site or "", "yes" if u.active else "no") for u in users])
     return 0
 
 
 @refusals
 def cmd_users_add(args: argparse.Namespace) -> int:
-    from atmp_desktop.cli import UserError
-
-    svc = _open(args, write=True, create=True)
+    svc = open_services(args, write=True, create=True)
     with svc.store:
         if svc.users.list():
-            _sign_in(args, svc)
+            sign_in(args, svc)
         password = os.environ.get("ATMP_NEW_PASSWORD")
         if password is None:
             if not sys.stdin.isatty():

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from atmp_desktop.cli import run
+from atmp_desktop.cli.main import run
 from atmp_desktop.domain.pathway import parse_document
 from atmp_desktop.domain.planner import PlanRequest
 from atmp_desktop.services.capacity import CapacityService

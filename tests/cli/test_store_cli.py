@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from atmp_desktop.cli import run
+from atmp_desktop.cli.main import run
 from atmp_desktop.services import Services
 from atmp_desktop.storage import Store
 from tests.storage.helpers import PASSWORDS, demo_copy, file_hash

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from atmp_desktop.cli import run
+from atmp_desktop.cli.main import run
 from atmp_desktop.domain.calendar import SiteCalendar
 from atmp_desktop.domain.planner import PlanRequest
 from atmp_desktop.reports import KINDS, ChecklistError

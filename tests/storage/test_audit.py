@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from atmp_desktop.cli import run
+from atmp_desktop.cli.main import run
 from atmp_desktop.services import Services
 from atmp_desktop.storage import Store, StoreError
 from atmp_desktop.storage.audit import verify

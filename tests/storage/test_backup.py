@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from atmp_desktop.cli import run
+from atmp_desktop.cli.main import run
 from atmp_desktop.services import Services, backup_if_due
 from atmp_desktop.services.backups import backup_now
 from atmp_desktop.storage import Store

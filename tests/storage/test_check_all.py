@@ -51,7 +51,7 @@ def test_a_failing_helper_process_changes_nothing_in_the_answer(demo_db, monkeyp
 
 
 def _check_all_cli(capsys, path) -> str:
-    from atmp_desktop.cli import run
+    from atmp_desktop.cli.main import run
 
     assert run(["check", "--db", str(path), "--all", "--json"]) in (0, 1)
     return capsys.readouterr().out

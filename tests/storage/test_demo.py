@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from atmp_desktop.cli import run
+from atmp_desktop.cli.main import run
 from atmp_desktop.domain.identifiers import parse_patient_id
 from atmp_desktop.domain.pathway import STAGES
 from atmp_desktop.services import Services

@@ -16,7 +16,7 @@ import textwrap
 
 import pytest
 
-from atmp_desktop.cli import run
+from atmp_desktop.cli.main import run
 from atmp_desktop.services import Services
 from atmp_desktop.storage import DiskFull, Store, db as store_db
 from tests.storage.helpers import PASSWORDS, file_hash, session
