@@ -1,7 +1,8 @@
 """Composition root: find the database, open it, sign in, show the main window.
 
-``atmp-desktop`` with no command (or ``python -m atmp_desktop.app``) comes
-here. In order:
+``atmp-desktop`` with no command hands over to :func:`start` here (see
+:mod:`atmp_desktop.cli.main`); ``python -m atmp_desktop.app [--db PATH]``
+starts here directly. This module never imports the command line. In order:
 
 1. no display → one line on standard error, exit 2;
 2. the database: ``--db`` / ``ATMP_DB`` / the per-user data folder; the first
@@ -66,34 +67,20 @@ def _fixed_today() -> date | None:
         return None
 
 
-# ================================================================================ entry points
+# ================================================================================ entry point
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``atmp-desktop``: the window when no command is given, else the command line.
+    """``python -m atmp_desktop.app [--db PATH]``: the window alone (the commands are ``atmp-desktop``'s)."""
+    from atmp_desktop.settings import window_db
 
-    Only ``--db PATH`` belongs to the window; anything else goes to
-    :func:`atmp_desktop.cli.main`. Deciding here keeps the command line's
-    imports off the window's start-up path.
-    """
-    args = list(sys.argv[1:] if argv is None else argv)
-    db: str | None = None
-    rest = list(args)
-    if len(rest) == 2 and rest[0] == "--db":
-        db, rest = rest[1], []
-    elif len(rest) == 1 and rest[0].startswith("--db="):
-        db, rest = rest[0].split("=", 1)[1], []
-    if rest:
-        from atmp_desktop.cli import main as cli_main
-
-        return cli_main(args)
+    window = window_db(sys.argv[1:] if argv is None else argv)
+    if window is None:
+        _stderr("python -m atmp_desktop.app takes only --db PATH; "
+                "for commands run atmp-desktop (or python -m atmp_desktop) --help")
+        return EXIT_REFUSED
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    return start(db)
-
-
-def launch(args: Any = None) -> int:
-    """Called by the command line when no command was given (``args.db`` may name the database)."""
-    return start(getattr(args, "db", None))
+    return start(window.db)
 
 
 # ================================================================================== start-up
@@ -499,7 +486,7 @@ def _hooks(app: Any, window: Any) -> None:
         today.firstPainted.connect(shown)
     folder = os.environ.get("ATMP_SCREENSHOT_DIR")
     if folder:
-        from atmp_desktop.ui.main_window import ScreenshotTour
+        from atmp_desktop.ui.screenshot_tour import ScreenshotTour
 
         window._tour = ScreenshotTour(window, Path(folder))
         window._tour.start()

@@ -207,9 +207,10 @@ def test_the_database_comes_from_atmp_db_when_not_given(demo_db, said, monkeypat
 # -- entry point, crash hook, backup ------------------------------------------------------------------
 
 
-def test_commands_go_to_the_command_line(capsys):
-    assert app.main(["products"]) == 0
-    assert "Kymriah" in capsys.readouterr().out
+def test_the_window_alone_takes_only_db_and_points_commands_to_the_command_line(capsys):
+    assert app.main(["products"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.splitlines()) == 1 and "atmp-desktop" in err
 
 
 def test_the_exception_hook_shows_a_calm_dialog_and_logs(monkeypatch):
