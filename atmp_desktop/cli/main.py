@@ -99,5 +99,9 @@ def _guarded(work: Callable[[], int]) -> int:
         return EXIT_INTERNAL
 
 
+#: What str.splitlines() breaks a line at: shown escaped, so that an error is always one line.
+_LINE_BREAKS = {ord(ch): repr(ch)[1:-1] for ch in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
 def _say(message: str) -> None:
-    sys.stderr.write(f"atmp-desktop: {message}\n")
+    sys.stderr.write(f"atmp-desktop: {message.translate(_LINE_BREAKS)}\n")

@@ -144,6 +144,8 @@ def make_reserve_id(birth: date, serial: int) -> str:
 
 
 def parse_reserve_id(text: str) -> PatientId:
+    if not isinstance(text, str):
+        raise IdentifierError(f"{text!r} is not a reserve id")
     raw = text.strip().replace(" ", "").replace("-", "").upper()
     m = _RESERVE_RE.match(raw)
     if not m:
@@ -178,6 +180,8 @@ def digits_of(text: str) -> str:
 
 def din_check_character(din: str) -> str:
     """The keyboard-entry check character of a 13-character DIN (ISO 7064 MOD 37-2)."""
+    if not isinstance(din, str):
+        raise IdentifierError(f"{din!r} is not an ISBT 128 DIN")
     compact = din.strip().replace(" ", "").upper()
     if not _DIN_RE.match(compact):
         raise IdentifierError(f"{din!r} is not an ISBT 128 DIN: 13 letters or digits expected")
@@ -186,6 +190,8 @@ def din_check_character(din: str) -> str:
 
 def validate_din(text: str) -> str:
     """A DIN with its check character (14 characters, spaces allowed); returns it compact."""
+    if not isinstance(text, str):
+        raise IdentifierError(f"{text!r} is not an ISBT 128 DIN")
     compact = text.strip().replace(" ", "").upper()
     if len(compact) != 14 or not _DIN_RE.match(compact[:13]):
         raise IdentifierError(f"{text!r} is not an ISBT 128 DIN with its check character (14 characters)")

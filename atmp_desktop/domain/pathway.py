@@ -287,12 +287,13 @@ def _event(raw: Any, index: int, tz: ZoneInfo) -> Event:
 
     start, end = when("start"), when("end")
     actual_start, actual_end = when("actual_start"), when("actual_end")
-    _ordered(start, end, tz, f"{where}: end {raw.get('end')} is before start {raw.get('start')}")
+    # (the texts are stripped as they were read: a line break in a value must not split the message)
+    _ordered(start, end, tz, f"{where}: end {_text(raw, 'end')} is before start {_text(raw, 'start')}")
     if actual_end is not None and actual_start is None:
         raise DocumentError(f"{where}: actual_end given without actual_start")
     _ordered(
         actual_start, actual_end, tz,
-        f"{where}: actual_end {raw.get('actual_end')} is before actual_start {raw.get('actual_start')}",
+        f"{where}: actual_end {_text(raw, 'actual_end')} is before actual_start {_text(raw, 'actual_start')}",
     )
     hold = when("shipper_hold_until")
     if hold is not None and not isinstance(hold, datetime):
@@ -324,6 +325,10 @@ def _event(raw: Any, index: int, tz: ZoneInfo) -> Event:
     )
 
 
+def _text(raw: Mapping[str, Any], name: str) -> str:
+    return str(raw.get(name)).strip()
+
+
 def _ordered(start: When | None, end: When | None, tz: ZoneInfo, message: str) -> None:
     if start is None or end is None:
         return
@@ -343,6 +348,9 @@ def parse_document(doc: Any, catalogue: Catalogue | None = None) -> Pathway:
             doc = json.loads(doc)
         except json.JSONDecodeError as exc:
             raise DocumentError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        except UnicodeDecodeError as exc:  # bytes: json reads UTF-8, -16 or -32
+            raise DocumentError(
+                f"not valid JSON: not {exc.encoding.upper()} text ({exc.reason} at byte {exc.start})") from None
     if not isinstance(doc, Mapping):
         raise DocumentError("a pathway document must be a JSON object")
     if doc.get("format") != FORMAT:

@@ -40,7 +40,7 @@ def zone(name: str) -> ZoneInfo:
     """The time zone called *name*, or :class:`TimeError` naming it."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones ('Europe'), a name too long
         raise TimeError(f"unknown time zone {name!r}") from None
 
 
@@ -48,8 +48,9 @@ def parse_date(text: str, what: str = "date") -> date:
     """Read ``YYYY-MM-DD``; an impossible date such as 2026-02-30 is refused."""
     if not isinstance(text, str) or not _DATE_RE.match(text.strip()):
         raise TimeError(f"{what}: {text!r} is not a date of the form YYYY-MM-DD")
+    text = text.strip()
     try:
-        day = date.fromisoformat(text.strip())
+        day = date.fromisoformat(text)
     except ValueError:
         raise TimeError(f"{what}: {text} is not a real calendar date") from None
     if not MIN_YEAR <= day.year <= MAX_YEAR:
