@@ -12,7 +12,7 @@ import pytest
 
 from atmp_desktop.cli.main import run
 from atmp_desktop.services import Services
-from atmp_desktop.storage import Store
+from atmp_desktop.storage import SCHEMA_VERSION, Store
 from tests.storage.helpers import PASSWORDS, demo_copy, file_hash
 
 
@@ -277,4 +277,4 @@ def test_users_first_one_without_sign_in_then_administrators(tmp_path, capsys, m
 def test_info(demo_db, capsys):
     code, out, _ = cli(capsys, "info", "--json", "--db", str(demo_db))
     info = json.loads(out)
-    assert code == 0 and info["pathways"] == 60 and info["schema_version"] == 2 and info["sites"] == 3
+    assert code == 0 and info["pathways"] == 60 and info["schema_version"] == SCHEMA_VERSION and info["sites"] == 3

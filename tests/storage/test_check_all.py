@@ -1,4 +1,8 @@
-"""check --all: the same findings on one core or two, and when a helper process fails."""
+"""check --all: the same findings on one core or two, and when a helper process fails.
+
+The parallel path is what checks pathways whose findings are not kept yet
+(``_checked_by_id``); kept findings are tested in ``test_finding_cache.py``.
+"""
 
 from __future__ import annotations
 
@@ -23,10 +27,12 @@ def test_two_processes_give_the_same_findings_in_the_same_order(demo_db, monkeyp
     with Store.open(demo_db) as store:
         svc = Services(store)
         expected = one_core(svc)
-        assert svc.pathways.findings_by_id(processes=2) == expected
-        assert svc.pathways.findings_by_id(processes=3) == expected
+        assert svc.pathways._checked_by_id(processes=2) == expected
+        assert svc.pathways._checked_by_id(processes=3) == expected
+        assert svc.pathways.findings_by_id(processes=2) == expected  # nothing kept yet: checked on two cores
+        assert svc.pathways.findings_by_id(processes=2) == expected  # kept now
         assert [pid for pid, _ in expected] == sorted(pid for pid, _ in expected)
-        assert svc.pathways.findings_by_id(site="lund", processes=2) == [
+        assert svc.pathways._checked_by_id(site="lund", processes=2) == [
             (sp.id, f) for sp, f in svc.pathways.check_all(site="lund")]
 
 
@@ -45,14 +51,22 @@ def test_a_failing_helper_process_changes_nothing_in_the_answer(demo_db, monkeyp
         svc = Services(store)
         expected = one_core(svc)
         monkeypatch.setattr(pathway_service, "pickle", Broken)
-        assert svc.pathways.findings_by_id(processes=2) == expected
+        assert svc.pathways._checked_by_id(processes=2) == expected
         monkeypatch.setattr(pathway_service, "_fork_part", lambda *args: None)
-        assert svc.pathways.findings_by_id(processes=2) == expected
+        assert svc.pathways._checked_by_id(processes=2) == expected
+
+
+def forget_kept_findings(path) -> None:
+    """Empty the kept findings, so the next check works everything out again."""
+    with Store.open(path) as store, store.write():
+        store.execute("DELETE FROM finding_cache")
+        store.execute("DELETE FROM capacity_cache")
 
 
 def _check_all_cli(capsys, path) -> str:
     from atmp_desktop.cli.main import run
 
+    forget_kept_findings(path)
     assert run(["check", "--db", str(path), "--all", "--json"]) in (0, 1)
     return capsys.readouterr().out
 
