@@ -10,29 +10,18 @@ moving one event shows as that event's changed times.
 The chain is verified on a worker thread with its own store connection
 (``audit verify`` reads every entry and row: about 2 s on a 10,000-pathway
 database), so the view stays responsive.
+
+The change itself is worked out in :mod:`atmp_desktop.ui.audit_diff`, the
+table's model is :mod:`atmp_desktop.ui.audit_model`.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterable
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QThread,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,274 +41,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from atmp_desktop.domain.messages import event_name
-from atmp_desktop.domain.timeutil import DEFAULT_TIMEZONE, zone
 from atmp_desktop.services import REFUSALS
 from atmp_desktop.storage.records import AuditEntry, VerifyReport
+from atmp_desktop.ui.audit_diff import AUDIT_TZ, diff, value_text
+from atmp_desktop.ui.audit_model import AuditTableModel, AuditWords, path_text
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import refusal_message
 from atmp_desktop.ui.findings import message_icon
 from atmp_desktop.ui.view_base import View
 
+
 PAGE_SIZE = 200
 TABLES = ("pathways", "patients", "sign_offs", "product_profiles", "resources", "sites", "users", "store")
-#: Bookkeeping that every change touches; the entry's own who/when already says it.
-HIDDEN_FIELDS = frozenset({"version", "created_at", "created_by", "updated_at", "updated_by",
-                           "seq", "day_first", "day_last"})
-_TZ = zone(DEFAULT_TIMEZONE)
-
-
-# -- diffs (plain Python) ----------------------------------------------------------------
-
-
-def _maybe_json(value: Any) -> Any:
-    # Some columns hold JSON text (a site's calendar, a profile's raw entry, temperatures).
-    if isinstance(value, str) and value[:1] in "[{":
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
-def flatten(state: Any, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
-    """A row state as ``{path: scalar}``; events keyed by their label, other lists by position."""
-    out: dict[tuple[str, ...], Any] = {}
-    state = _maybe_json(state)
-    if isinstance(state, dict):
-        for key, value in state.items():
-            if key in HIDDEN_FIELDS:
-                continue
-            if key == "events" and isinstance(value, list):
-                for label, event in _labelled(value):
-                    # The label already names the event's kind.
-                    if isinstance(event, dict):
-                        event = {k: v for k, v in event.items() if k != "kind"}
-                    out.update(flatten(event, prefix + ("events", label)))
-            else:
-                out.update(flatten(value, prefix + (str(key),)))
-    elif isinstance(state, list) and any(isinstance(v, (dict, list)) for v in state):
-        for i, value in enumerate(state):
-            out.update(flatten(value, prefix + (str(i + 1),)))
-    else:
-        out[prefix] = state
-    return out
-
-
-def _labelled(events: list[Any]) -> Iterable[tuple[str, Any]]:
-    totals: dict[str, int] = {}
-    for e in events:
-        if isinstance(e, dict):
-            totals[str(e.get("kind"))] = totals.get(str(e.get("kind")), 0) + 1
-    seen: dict[str, int] = {}
-    for e in events:
-        kind = str(e.get("kind")) if isinstance(e, dict) else "?"
-        seen[kind] = seen.get(kind, 0) + 1
-        yield (kind if totals.get(kind, 1) == 1 else f"{kind}#{seen[kind]}"), e
-
-
-@dataclass(frozen=True)
-class Change:
-    path: tuple[str, ...]
-    before: Any
-    after: Any
-
-
-def diff(before: Any, after: Any) -> list[Change]:
-    """The fields that differ between two row states (all of them for an insert or a delete)."""
-    a, b = flatten(before) if before is not None else {}, flatten(after) if after is not None else {}
-    changes = []
-    for path in list(a) + [p for p in b if p not in a]:
-        old, new = a.get(path), b.get(path)
-        if old != new:
-            changes.append(Change(path, old, new))
-    if before is not None and after is not None:
-        return changes
-    return [c for c in changes if (c.after if before is None else c.before) is not None]
-
-
-def value_text(value: Any) -> str:
-    """A stored value as a person reads it: local times without seconds, lists joined."""
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, str):
-        if len(value) >= 16 and value[4:5] == "-" and value[10:11] == "T":
-            try:
-                moment = datetime.fromisoformat(value)
-            except ValueError:
-                return value
-            if moment.tzinfo is not None:
-                return moment.astimezone(_TZ).strftime("%Y-%m-%d %H:%M")
-        return value
-    if isinstance(value, list):
-        return ", ".join(value_text(v) for v in value)
-    return str(value)
-
-
-# -- the table model ------------------------------------------------------------------------
-
-
-class AuditWords(QObject):
-    def action(self, action: str) -> str:
-        return {"insert": self.tr("created"), "update": self.tr("changed"), "delete": self.tr("removed"),
-                "restore": self.tr("restored from a backup")}.get(action, action)
-
-    def table(self, table: str) -> str:
-        return {
-            "pathways": self.tr("Pathway"), "patients": self.tr("Patient"), "sign_offs": self.tr("Checklist sign-off"),
-            "product_profiles": self.tr("Product profile"), "resources": self.tr("Resource"), "sites": self.tr("Site"),
-            "users": self.tr("User"), "store": self.tr("Database"),
-        }.get(table, table)
-
-    def field(self, name: str) -> str:
-        """A stored column's name for people (unknown ones as written, underscores as spaces)."""
-        words = {
-            "planned_start": self.tr("planned start"), "planned_end": self.tr("planned end"),
-            "actual_start": self.tr("actual start"), "actual_end": self.tr("actual end"),
-            "recorded_by": self.tr("recorded by"), "shipper_hold_until": self.tr("dry shipper holds until"),
-            "max_temperature_c": self.tr("highest temperature (°C)"), "temperatures": self.tr("temperatures"),
-            "note": self.tr("note"), "stage": self.tr("stage"), "coi_id": self.tr("chain-of-identity number"),
-            "cancel_reason": self.tr("reason for cancelling"), "indication": self.tr("indication"),
-            "region": self.tr("region"), "product": self.tr("product"), "timezone": self.tr("time zone"),
-            "product_expiry": self.tr("product expiry"), "tocilizumab_doses": self.tr("tocilizumab doses"),
-            "ld_regimen": self.tr("LD regimen"), "site": self.tr("site"), "patient_id": self.tr("patient"),
-            "profile_version": self.tr("product profile version"), "given_name": self.tr("given name"),
-            "family_name": self.tr("family name"), "identifier": self.tr("personnummer"),
-            "birth_date": self.tr("birth date"), "weight_kg": self.tr("weight (kg)"),
-            "height_cm": self.tr("height (cm)"), "sex": self.tr("sex"), "treating_site": self.tr("treating site"),
-            "referring_site": self.tr("referring site"), "capacity": self.tr("capacity"), "name": self.tr("name"),
-            "kind": self.tr("kind"), "inpatient_days": self.tr("inpatient days"), "period": self.tr("per"),
-            "signed_by": self.tr("signed by"), "second_signer": self.tr("second person"),
-            "signed_at": self.tr("signed at"), "pathway_id": self.tr("pathway"), "role": self.tr("role"),
-            "display_name": self.tr("display name"), "active": self.tr("active"),
-            "credentials": self.tr("password (digest)"), "raw": self.tr("profile"), "reason": self.tr("reason"),
-        }
-        return words.get(name) or name.replace("_", " ")
-
-    def tables(self, table: str) -> str:
-        return {
-            "pathways": self.tr("Pathways"), "patients": self.tr("Patients"),
-            "sign_offs": self.tr("Checklist sign-offs"), "product_profiles": self.tr("Product profiles"),
-            "resources": self.tr("Resources and capacity"), "sites": self.tr("Sites"), "users": self.tr("Users"),
-            "store": self.tr("Database restores"),
-        }.get(table, table)
-
-
-class AuditTableModel(QAbstractTableModel):
-    """Audit entries, one per row, newest first (as read)."""
-
-    COLUMNS = ("at", "user", "action", "what", "patient", "reason", "fields")
-
-    def __init__(self, lang: str, parent: QObject | None = None):
-        super().__init__(parent)
-        self.lang = lang
-        self.entries: list[AuditEntry] = []
-        self.patients: dict[int, str] = {}
-        self.bad_entry: int | None = None
-        self.words = AuditWords(self)
-        self._fields: dict[int, str] = {}
-
-    def set_entries(self, entries: list[AuditEntry], patients: dict[int, str]) -> None:
-        self.beginResetModel()
-        self.entries = entries
-        self.patients = patients
-        self._fields = {}
-        self.endResetModel()
-
-    def set_bad_entry(self, entry_id: int | None) -> None:
-        self.bad_entry = entry_id
-        if self.entries:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.entries) - 1, 0))
-
-    def entry(self, row: int) -> AuditEntry:
-        return self.entries[row]
-
-    def row_of(self, entry_id: int) -> int:
-        for i, e in enumerate(self.entries):
-            if e.id == entry_id:
-                return i
-        return -1
-
-    def what(self, e: AuditEntry) -> str:
-        return f"{self.words.table(e.table)} {e.row_id}" if e.row_id not in ("", "-") else self.words.table(e.table)
-
-    def fields(self, e: AuditEntry) -> str:
-        """The changed fields' names, short (the details pane shows before and after)."""
-        text = self._fields.get(e.id)
-        if text is None:
-            if e.action == "update":
-                names: list[str] = []
-                for c in diff(e.before, e.after):
-                    name = path_text(c.path, self.lang, self.words)
-                    if name not in names:
-                        names.append(name)
-                text = ", ".join(names[:6]) + (" …" if len(names) > 6 else "")
-            else:
-                text = ""
-            self._fields[e.id] = text
-        return text
-
-    # -- Qt overrides ---------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        if not 0 <= section < len(self.COLUMNS):
-            return None
-        return (self.tr("When"), self.tr("User"), self.tr("Action"), self.tr("What"), self.tr("Patient"),
-                self.tr("Reason"), self.tr("Changed fields"))[section]
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.entries):
-            return None
-        e = self.entries[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == "at":
-                text = e.at.astimezone(_TZ).strftime("%Y-%m-%d %H:%M:%S")
-                if e.id == self.bad_entry:
-                    text += " – " + self.tr("check failed")
-                return text
-            if column == "user":
-                return e.username
-            if column == "action":
-                return self.words.action(e.action)
-            if column == "what":
-                return self.what(e)
-            if column == "patient":
-                return self.patients.get(e.patient_id, str(e.patient_id)) if e.patient_id is not None else ""
-            if column == "reason":
-                return e.reason or ""
-            if column == "fields":
-                return self.fields(e)
-        if role == Qt.ItemDataRole.DecorationRole and column == "at" and e.id == self.bad_entry:
-            return message_icon("error")
-        if role == Qt.ItemDataRole.UserRole:
-            return e.id
-        return None
-
-
-def path_text(path: tuple[str, ...], lang: str, words: AuditWords | None = None) -> str:
-    """``thaw › actual start``: a field's path for people (an event by its name in *lang*)."""
-    parts = []
-    after_events = False
-    for part in path:
-        if after_events:
-            parts.append(event_name(part, lang))
-            after_events = False
-        elif part == "events":
-            after_events = True
-        else:
-            parts.append(words.field(part) if words is not None else part.replace("_", " "))
-    return " › ".join(parts)
 
 
 # -- chain verification off the UI thread ------------------------------------------------
@@ -608,7 +341,7 @@ class AuditView(View):
 
     def _filters(self) -> dict[str, Any]:
         def local_midnight(q: QDate, plus: int = 0) -> datetime:
-            return datetime.combine(date(q.year(), q.month(), q.day()) + timedelta(days=plus), time(0), _TZ)
+            return datetime.combine(date(q.year(), q.month(), q.day()) + timedelta(days=plus), time(0), AUDIT_TZ)
 
         return {
             "patient_id": self.patient_box.currentData(),
@@ -677,7 +410,7 @@ class AuditView(View):
             self.detail_title.setText(self.tr("No entry chosen."))
             return
         e = self.model.entry(row)
-        when = e.at.astimezone(_TZ).strftime("%Y-%m-%d %H:%M:%S")
+        when = e.at.astimezone(AUDIT_TZ).strftime("%Y-%m-%d %H:%M:%S")
         title = self.tr("Entry {0}: {1} {2} by {3} at {4}").format(
             e.id, self.model.what(e), self.words.action(e.action), e.username, when)
         if e.patient_id is not None and e.patient_id in self.model.patients:

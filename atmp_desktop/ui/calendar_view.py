@@ -44,6 +44,14 @@ from PySide6.QtWidgets import (
 from atmp_desktop.domain.catalogue import CatalogueError
 from atmp_desktop.services import REFUSALS
 from atmp_desktop.storage.records import EventRow
+from atmp_desktop.ui.calendar_cells import (
+    Names,
+    PathwayRole,
+    closure_text,
+    qdate,
+    ui_locale,
+    week_label,
+)
 from atmp_desktop.ui.calendar_data import (
     closures,
     day_entries,
@@ -55,22 +63,18 @@ from atmp_desktop.ui.calendar_data import (
     week_days,
 )
 from atmp_desktop.ui.calendar_load import COUNTED_STAGES, LoadSource
-from atmp_desktop.ui.calendar_models import (
-    DayEventsModel,
-    DayLoad,
+from atmp_desktop.ui.calendar_load_strip import (
     LoadStripModel,
-    MonthModel,
-    Names,
-    PathwayRole,
-    WeekEventsModel,
-    closure_text,
     day_cell,
     over_by_day,
     pool_label,
-    qdate,
     strip_rows,
-    ui_locale,
-    week_label,
+)
+from atmp_desktop.ui.calendar_models import (
+    DayEventsModel,
+    DayLoad,
+    MonthModel,
+    WeekEventsModel,
 )
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import refusal_message

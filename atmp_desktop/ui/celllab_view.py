@@ -50,6 +50,7 @@ from atmp_desktop.domain.messages import event_name
 from atmp_desktop.domain.pathway import Event
 from atmp_desktop.services import REFUSALS, Permission
 from atmp_desktop.storage.records import StoredPathway
+from atmp_desktop.ui.calendar_cells import icon as severity_icon
 from atmp_desktop.ui.calendar_data import short_site_names
 from atmp_desktop.ui.calendar_load import COUNTED_STAGES
 from atmp_desktop.ui.celllab_data import (
@@ -67,10 +68,15 @@ from atmp_desktop.ui.celllab_data import (
     thaw_countdown,
 )
 from atmp_desktop.ui.celllab_dialogs import ReceiptDialog, StorageDialog, ThawDialog
-from atmp_desktop.ui.celllab_models import Column, PathwayRole, RowRole, RowsModel, SortRole
+from atmp_desktop.ui.celllab_models import (
+    Column,
+    PathwayRole,
+    RowRole,
+    RowsModel,
+    SortRole,
+)
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import refusal_message
-from atmp_desktop.ui.calendar_models import icon as severity_icon
 from atmp_desktop.ui.view_base import View
 
 #: How far back and ahead the view looks for expected products.

@@ -47,15 +47,12 @@ from atmp_desktop.services import REFUSALS, Permission
 from atmp_desktop.storage.records import Patient, StoredPathway
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import refusal_message
-from atmp_desktop.ui.pathway_dialogs import (
-    MessageBar,
-    NewPatientDialog,
-    capacity_counted,
-    capacity_service,
-    default_site,
-    site_load,
-)
-from atmp_desktop.ui.pathway_view import EventTableModel, PathwayEditor, copy_pathway
+from atmp_desktop.ui.dialog_parts import MessageBar
+from atmp_desktop.ui.new_patient_dialog import NewPatientDialog
+from atmp_desktop.ui.pathway_edits import copy_pathway
+from atmp_desktop.ui.pathway_editor import PathwayEditor
+from atmp_desktop.ui.pathway_event_table import EventTableModel
+from atmp_desktop.ui.site_capacity import capacity_counted, capacity_service, default_site, site_load
 
 #: Findings the planner adds beyond the checks; they stay with the proposal while it is adjusted.
 _PLAN_ONLY = ("RULE_ASSUMED", "PLAN_DELAYED", "INDICATION_ASSUMED")

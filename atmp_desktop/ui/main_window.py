@@ -4,6 +4,11 @@ Views are created when first shown (their modules are imported then too), so
 start-up only pays for Today. A language switch rebuilds the window's texts
 and every view. The window knows nothing about SQL or rules: it calls the
 services through the shared :class:`~atmp_desktop.ui.context.UiContext`.
+
+Its pieces: the patient search (:mod:`atmp_desktop.ui.patient_search`) and
+the idle lock's watch (:mod:`atmp_desktop.ui.idle_watch`), both on the
+start-up path; the screenshot tour (:mod:`atmp_desktop.ui.screenshot_tour`),
+which is not.
 """
 
 from __future__ import annotations
@@ -14,15 +19,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QModelIndex, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -42,6 +45,8 @@ from atmp_desktop.ui.cells import USER_ROLE
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import reporting, show_error, show_unexpected
 from atmp_desktop.ui.i18n import role_name
+from atmp_desktop.ui.idle_watch import IdleWatcher
+from atmp_desktop.ui.patient_search import PatientSearch
 
 if TYPE_CHECKING:
     # The sign-in dialog is imported when the window locks or signs out: not needed to open it.
@@ -61,12 +66,6 @@ VIEWS: tuple[tuple[str, str, str], ...] = (
 )
 VIEW_KEYS = tuple(key for key, _, _ in VIEWS)
 
-#: Events that count as someone using the application (for the idle lock).
-_ACTIVITY = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
-})
-
 
 def view_titles() -> dict[str, str]:
     """The navigation labels in the UI language."""
@@ -79,70 +78,6 @@ def view_titles() -> dict[str, str]:
         "products": QCoreApplication.translate("MainWindow", "Products"),
         "audit": QCoreApplication.translate("MainWindow", "Audit"),
     }
-
-
-#: The idle watcher starts looking at input this long after it is made (see :class:`IdleWatcher`).
-WATCH_AFTER_MS = 1000
-
-
-class IdleWatcher(QObject):
-    """Fires :attr:`idle` after *timeout_ms* without keyboard, mouse or touch use anywhere in the application.
-
-    The application-wide event filter is installed :data:`WATCH_AFTER_MS` after
-    the watcher is made, not at once: PySide hands every event's receiver to a
-    Python filter, and meeting each kind of widget for the first time costs it
-    tens of milliseconds of set-up, which would otherwise delay the first
-    screen. The idle time itself counts from the start.
-    """
-
-    idle = Signal()
-
-    def __init__(self, timeout_ms: int, parent: QObject | None = None, watch_after_ms: int = WATCH_AFTER_MS):
-        super().__init__(parent)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.idle)
-        self.set_timeout(timeout_ms)
-        self._watching = False
-        self._stopped = False
-        QTimer.singleShot(max(0, int(watch_after_ms)), self, self._watch)
-
-    def _watch(self) -> None:
-        app = QApplication.instance()
-        if self._stopped or self._watching or app is None:
-            return
-        app.installEventFilter(self)
-        self._watching = True
-
-    def watching(self) -> bool:
-        """True once input anywhere in the application restarts the idle time."""
-        return self._watching
-
-    def set_timeout(self, timeout_ms: int) -> None:
-        self._timer.setInterval(max(1, int(timeout_ms)))
-        self._timer.start()
-
-    def timeout(self) -> int:
-        return self._timer.interval()
-
-    def pause(self) -> None:
-        self._timer.stop()
-
-    def resume(self) -> None:
-        self._timer.start()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
-        if event.type() in _ACTIVITY and self._timer.isActive():
-            self._timer.start()
-        return False
-
-    def stop(self) -> None:
-        self._timer.stop()
-        self._stopped = True
-        app = QApplication.instance()
-        if app is not None and self._watching:
-            app.removeEventFilter(self)
-        self._watching = False
 
 
 class ViewPlaceholder(QWidget):
@@ -164,80 +99,6 @@ class ViewPlaceholder(QWidget):
 
     def refresh(self) -> None:
         pass
-
-
-class PatientSearch(QLineEdit):
-    """Find a patient by name or personnummer as you type; :attr:`patientChosen` gives the patient id."""
-
-    patientChosen = Signal(int, str)
-    #: Enter pressed without choosing from the list: the text, and how many patients match.
-    searchSubmitted = Signal(str, int)
-
-    MIN_CHARS = 2
-    LIMIT = 20
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("patientSearch")
-        self.setPlaceholderText(self.tr("Find patient: name or personnummer (Ctrl+F)"))
-        self.setClearButtonEnabled(True)
-        self.setMinimumWidth(320)
-        self.results = QStandardItemModel(self)
-        self.completer_ = QCompleter(self.results, self)
-        # The store does the matching (names and any part of the number, in any case), so the popup shows all
-        # it found: the completer never filters or completes a prefix itself.
-        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer_.setMaxVisibleItems(12)
-        self.completer_.setWidget(self)
-        self.completer_.activated[QModelIndex].connect(self._chosen)
-        self.textEdited.connect(self.lookup)
-        self.returnPressed.connect(self._submitted)
-
-    def lookup(self, text: str) -> int:
-        """Search the store and show the matches in the popup; returns how many were found."""
-        text = text.strip()
-        self.results.clear()
-        if len(text) < self.MIN_CHARS:
-            self.completer_.popup().hide()
-            return 0
-        with reporting(self.window()):
-            patients = self.ctx.services.patients.search(text, self.LIMIT)
-            for p in patients:
-                item = QStandardItem(f"{p.full_name}  ·  {p.display_identifier}")
-                item.setData(p.id, USER_ROLE)
-                item.setData(p.sort_name, USER_ROLE + 1)
-                item.setToolTip(p.display_identifier)
-                self.results.appendRow(item)
-        if self.results.rowCount():
-            self.completer_.complete()
-        else:
-            self.completer_.popup().hide()
-        return self.results.rowCount()
-
-    def _chosen(self, index: QModelIndex) -> None:
-        pid = index.data(USER_ROLE)
-        if pid is not None:
-            label = index.data(USER_ROLE + 1) or index.data()
-            QTimer.singleShot(0, self.clear)  # the completer writes the choice in first
-            self.patientChosen.emit(int(pid), str(label))
-
-    def choose_row(self, row: int) -> None:
-        """Pick the *row*-th match (keyboard users do this with the arrow keys and Enter)."""
-        self._chosen(self.results.index(row, 0))
-
-    def _submitted(self) -> None:
-        if self.completer_.popup().isVisible() and self.completer_.popup().currentIndex().isValid():
-            return  # the completer handles Enter on a highlighted match
-        text = self.text().strip()
-        if not text:
-            return
-        found = self.results.rowCount() if self.results.rowCount() else self.lookup(text)
-        if found == 1:
-            self.choose_row(0)
-        else:
-            self.completer_.popup().hide()
-            self.searchSubmitted.emit(text, found)
 
 
 class MainWindow(QMainWindow):
@@ -866,115 +727,3 @@ def _has_unsaved_changes(view: QWidget) -> bool:
     if callable(probe):
         return bool(probe())
     return getattr(view, "dirty", False) is True
-
-
-class ScreenshotTour(QObject):
-    """``ATMP_SCREENSHOT_DIR``: show each view in turn, save a PNG of the window, then quit.
-
-    Used by ``docs/make_screenshots.py`` on the real application under Xvfb.
-    Files are ``<view>-<lang>.png``; the sign-in and lock dialogs and the
-    search popup are pictured too (from the screen, so the popup shows).
-    """
-
-    WIDTH, HEIGHT = 1400, 900
-    SETTLE_MS = 700
-
-    def __init__(self, window: MainWindow, folder: Path):
-        super().__init__(window)
-        self.window = window
-        self.folder = folder
-        self.lang = window.ctx.lang
-        self.saved: list[Path] = []
-        self._steps: list[tuple[str, Callable[[], Any]]] = []
-
-    def start(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.window.setGeometry(0, 0, self.WIDTH, self.HEIGHT)
-        svc = self.window.ctx.services
-        self._steps = [("signin", self._signin)]
-        self._steps += [(key, lambda k=key: self._view(k)) for key in VIEW_KEYS]
-        self._steps += [("search", self._search), ("lock", self._lock)]
-        self._pathway = self._interesting_pathway(svc)
-        QTimer.singleShot(self.SETTLE_MS, self._next)
-
-    @staticmethod
-    def _interesting_pathway(svc: Any) -> int | None:
-        """A pathway worth showing: open findings and an infusion coming up, else any with errors."""
-        rows = [r for r in svc.pathways.rows() if r.stage not in ("completed", "cancelled")]
-        for r in rows:
-            if r.open_errors and r.stage in ("product_in_storage", "lymphodepletion"):
-                return r.id
-        for r in rows:
-            if r.open_errors or r.open_warnings:
-                return r.id
-        return rows[0].id if rows else None
-
-    def _next(self) -> None:
-        if not self._steps:
-            # exit(), not quit(): quit() asks every window to close, and the lock screen refuses.
-            QApplication.instance().exit(0)
-            return
-        name, prepare = self._steps.pop(0)
-        try:
-            grab = prepare()
-        except Exception as exc:  # noqa: BLE001 - one failed picture must not stop the rest
-            log.warning("screenshot %s not taken: %s", name, exc)
-            QTimer.singleShot(0, self._next)
-            return
-        QTimer.singleShot(self.SETTLE_MS, lambda: self._save(name, grab))
-
-    def _save(self, name: str, grab: Callable[[], Any]) -> None:
-        path = self.folder / f"{name}-{self.lang}.png"
-        try:
-            pixmap = grab()
-            if pixmap is not None and not pixmap.isNull() and pixmap.save(str(path)):
-                self.saved.append(path)
-                print(f"saved {path}", flush=True)
-        finally:
-            QTimer.singleShot(0, self._next)
-
-    def _screen(self) -> Any:
-        screen = QApplication.primaryScreen()
-        return screen.grabWindow(0, 0, 0, self.WIDTH, self.HEIGHT)
-
-    def _signin(self) -> Callable[[], Any]:
-        from atmp_desktop.ui.signin import SignInDialog
-
-        dialog = SignInDialog(self.window.ctx.services, "coordinator", None, where=str(self.window.db_path))
-        dialog.password.setText("coordinator")
-        dialog.show()
-        self._dialog = dialog
-
-        def grab() -> Any:
-            pixmap = dialog.grab()
-            dialog.close()
-            return pixmap
-
-        return grab
-
-    def _view(self, key: str) -> Callable[[], Any]:
-        if key == "pathway" and self._pathway is not None:
-            self.window.show_pathway(self._pathway)
-        else:
-            self.window.show_view(key)
-        widget = self.window.view(key)
-        if hasattr(widget, "load_all_details"):
-            widget.load_all_details()
-        return self.window.grab
-
-    def _search(self) -> Callable[[], Any]:
-        self.window.show_view("patients")
-        rows = self.window.ctx.services.pathways.rows()
-        text = rows[0].family_name[:4] if rows else "an"
-        self.window.search.setFocus()
-        self.window.search.setText(text)
-        self.window.search.lookup(text)
-        return self._screen
-
-    def _lock(self) -> Callable[[], Any]:
-        self.window.lock()
-        if self.window.gate is not None:
-            gate = self.window.gate
-            gate.adjustSize()
-            gate.move((self.WIDTH - gate.width()) // 2, (self.HEIGHT - gate.height()) // 3)
-        return self._screen

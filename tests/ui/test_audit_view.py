@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt
 
 from atmp_desktop.domain.timeutil import DEFAULT_TIMEZONE, parse_when, zone
 from atmp_desktop.ui import audit_view
-from atmp_desktop.ui.audit_view import AuditTableModel, AuditView, diff, flatten, path_text, value_text
+from atmp_desktop.ui.audit_diff import diff, flatten, value_text
+from atmp_desktop.ui.audit_model import AuditTableModel, path_text
+from atmp_desktop.ui.audit_view import AuditView
 
 
 def _thawed(signed_in) -> int:

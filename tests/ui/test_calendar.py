@@ -12,20 +12,11 @@ from PySide6.QtCore import Qt
 
 from atmp_desktop.domain.capacity import Load
 from atmp_desktop.services import StoreError
+from atmp_desktop.ui.calendar_cells import ItemRole, Names, PathwayRole, StateRole
 from atmp_desktop.ui.calendar_data import LONG_KINDS, closures, day_entries, week_days
 from atmp_desktop.ui.calendar_load import COUNTED_STAGES, LoadSource
-from atmp_desktop.ui.calendar_models import (
-    DayEventsModel,
-    ItemRole,
-    LoadStripModel,
-    MonthModel,
-    Names,
-    PathwayRole,
-    StateRole,
-    StripCell,
-    StripRow,
-    WeekEventsModel,
-)
+from atmp_desktop.ui.calendar_load_strip import LoadStripModel, StripCell, StripRow
+from atmp_desktop.ui.calendar_models import DayEventsModel, MonthModel, WeekEventsModel
 from atmp_desktop.ui.calendar_view import CalendarView
 from atmp_desktop.ui.context import UiContext
 from tests.ui.conftest import TODAY

@@ -10,10 +10,14 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPushButton
 
 from atmp_desktop.reports import title
-from atmp_desktop.ui import checklists
-from atmp_desktop.ui.checklists import ChecklistDialog, due_checklists, open_checklist, print_day
+from atmp_desktop.ui import checklist_dialog, checklists
+from atmp_desktop.ui.checklist_dialog import ChecklistDialog
+from atmp_desktop.ui.checklist_due import due_checklists
+from atmp_desktop.ui.checklist_printing import checklist_pdf
+from atmp_desktop.ui.checklists import open_checklist, print_day
 from atmp_desktop.ui.context import UiContext
 from tests.ui.conftest import TODAY
 
@@ -75,7 +79,7 @@ def test_saves_the_pdf(qtbot, signed_in, tmp_path, monkeypatch):
     ctx = _ctx(signed_in, "nurse")
     dialog = _dialog(qtbot, ctx, _infusion_pathway(ctx.services))
     target = tmp_path / "pre-infusion.pdf"
-    monkeypatch.setattr(checklists.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
+    monkeypatch.setattr(checklist_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     data = target.read_bytes()
     assert data == dialog.pdf and data.startswith(b"%PDF")
@@ -217,11 +221,11 @@ def test_print_day_cancel_after_the_first_stops(qtbot, signed_in, tmp_path):
     dialog = _day_dialog(qtbot, ctx)
     first = dialog.items[0]
     expected_pages = len(PdfReader(io.BytesIO(
-        checklists.checklist_pdf(ctx.services, first.pathway_id, first.kind, dialog.lang))).pages)
+        checklist_pdf(ctx.services, first.pathway_id, first.kind, dialog.lang))).pages)
     out = tmp_path / "day.pdf"
     batch = dialog.start_print(_pdf_printer(out))
     progress = dialog.progress
-    cancel = progress.findChild(checklists.QPushButton)
+    cancel = progress.findChild(QPushButton)
 
     def after(index: int) -> None:
         if index == 0:

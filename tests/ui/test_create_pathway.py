@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 from atmp_desktop.domain.identifiers import make_personnummer
 from atmp_desktop.ui.create_pathway import CreatePathwayDialog
 from atmp_desktop.ui.context import UiContext
-from atmp_desktop.ui.pathway_dialogs import NewPatientDialog
-from atmp_desktop.ui.pathway_view import EventTableModel
+from atmp_desktop.ui.new_patient_dialog import NewPatientDialog
+from atmp_desktop.ui.pathway_event_table import EventTableModel
 
 from .conftest import TODAY
 from .test_pathway_view import edit_cell

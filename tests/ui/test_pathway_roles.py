@@ -9,8 +9,9 @@ from atmp_desktop.services import Services
 from atmp_desktop.storage import Store
 from atmp_desktop.ui import i18n
 from atmp_desktop.ui.context import UiContext
-from atmp_desktop.ui.pathway_dialogs import user_name
-from atmp_desktop.ui.pathway_view import EventTableModel, PathwayView
+from atmp_desktop.ui.pathway_event_table import EventTableModel
+from atmp_desktop.ui.pathway_input import user_name
+from atmp_desktop.ui.pathway_view import PathwayView
 
 from .conftest import TODAY
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 from atmp_desktop.services import PermissionDenied, Services
 from atmp_desktop.storage import Store
 from atmp_desktop.ui.context import UiContext
-from atmp_desktop.ui.pathway_view import EventTableModel, PathwayView
+from atmp_desktop.ui.pathway_event_table import EventTableModel
+from atmp_desktop.ui.pathway_view import PathwayView
 
 from .conftest import TODAY
 
@@ -258,7 +259,7 @@ def test_a_nurse_cannot_cancel(qtbot, signed_in):
     with pytest.raises(PermissionDenied):
         nurse.pathways.cancel(IN_STORAGE, sp.version, "no reason to")
     # Even a dialog opened some other way is refused by the service, with the message shown.
-    from atmp_desktop.ui.pathway_dialogs import CancelPathwayDialog
+    from atmp_desktop.ui.pathway_cancel_dialog import CancelPathwayDialog
 
     dlg = CancelPathwayDialog(ctx, sp)
     qtbot.addWidget(dlg)
@@ -365,7 +366,7 @@ def test_checklists_menu_opens_the_checklist_of_this_pathway(qtbot, ctx, monkeyp
 def test_the_real_checklist_dialog_opens(qtbot, ctx):
     view = make_view(qtbot, ctx, LD_GIVEN)
     view.open_checklist("pre-infusion")
-    from atmp_desktop.ui.checklists import ChecklistDialog
+    from atmp_desktop.ui.checklist_dialog import ChecklistDialog
 
     dialogs = [w for w in view.findChildren(ChecklistDialog)]
     assert dialogs and dialogs[0].isVisible()

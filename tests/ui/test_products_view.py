@@ -13,7 +13,8 @@ from atmp_desktop.domain.checks import check_pathway
 from atmp_desktop.domain.planner import PlanRequest
 from atmp_desktop.services.errors import PermissionDenied
 from atmp_desktop.ui.context import UiContext
-from atmp_desktop.ui.products_view import OverrideDialog, ProductsView
+from atmp_desktop.ui.product_override_dialog import OverrideDialog
+from atmp_desktop.ui.products_view import ProductsView
 from tests.ui.conftest import TODAY
 
 FL_GAP = ("fl", "infusion_gap")

@@ -7,7 +7,8 @@ import pytest
 from atmp_desktop.ui import errors as ui_errors
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import ExceptionHook, reporting
-from atmp_desktop.ui.pathway_view import PathwayView, move_event
+from atmp_desktop.ui.pathway_edits import move_event
+from atmp_desktop.ui.pathway_view import PathwayView
 
 from .conftest import TODAY
 

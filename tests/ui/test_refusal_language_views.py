@@ -23,7 +23,7 @@ from atmp_desktop.ui.celllab_dialogs import ThawDialog
 from atmp_desktop.ui.celllab_view import CellLabView
 from atmp_desktop.ui.checklists import open_checklist
 from atmp_desktop.ui.context import UiContext
-from atmp_desktop.ui.pathway_dialogs import NewPatientDialog
+from atmp_desktop.ui.new_patient_dialog import NewPatientDialog
 from atmp_desktop.ui.pathway_view import PathwayView
 
 from .conftest import TODAY

@@ -11,7 +11,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from atmp_desktop.app import PausedCollector
-from atmp_desktop.ui.main_window import IdleWatcher
+from atmp_desktop.ui.idle_watch import IdleWatcher
 from tests.ui.conftest import TODAY
 
 

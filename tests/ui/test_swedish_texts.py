@@ -28,7 +28,7 @@ def test_a_day_with_nothing_planned_says_so_in_english(qtbot):
 
 def test_a_time_in_the_skipped_hour_is_refused_in_swedish(qtbot, swedish):
     from atmp_desktop.domain import timeutil
-    from atmp_desktop.ui.pathway_dialogs import InputError, parse_user_when
+    from atmp_desktop.ui.pathway_input import InputError, parse_user_when
 
     with pytest.raises(InputError) as refused:
         parse_user_when("2027-03-28 2:30", timeutil.zone("Europe/Stockholm"), "upptining")
