@@ -33,13 +33,63 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILE_NAME
 
 
+URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+class DbUrl:
+    """A shared store on a PostgreSQL server (``postgresql://user@host/dbname``), where a file path would go.
+
+    ``str()`` and ``name`` never show the password (titles, messages, logs);
+    ``url`` is what connects. It answers the few questions the callers ask of
+    a database's path (``exists()``, ``name``) so that they need no branch.
+    """
+
+    def __init__(self, url: str):
+        self.url = url
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        user = f"{parts.username}@" if parts.username else ""
+        self.label = urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
+        self.name = self.label
+
+    @staticmethod
+    def exists() -> bool:
+        return True  # the server says otherwise when it opens; it never needs a demo file first
+
+    def __str__(self) -> str:
+        return self.label
+
+    def __repr__(self) -> str:
+        return f"DbUrl({self.label!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DbUrl) and other.url == self.url
+
+    def __hash__(self) -> int:
+        return hash(self.url)
+
+
+def is_db_url(value: object) -> bool:
+    return isinstance(value, DbUrl) or (isinstance(value, str) and value.startswith(URL_SCHEMES))
+
+
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The database to use: *explicit*, else ``ATMP_DB``, else the default in the data folder."""
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get(DB_ENV)
-    if env:
-        return Path(env).expanduser()
+    """The database to use: *explicit*, else ``ATMP_DB``, else the default in the data folder.
+
+    A ``postgresql://`` URL gives a :class:`DbUrl` (typed as a Path for the callers: it answers
+    what they ask of one).
+    """
+    chosen = explicit if explicit else os.environ.get(DB_ENV)
+    if isinstance(chosen, DbUrl):
+        return chosen  # type: ignore[return-value]
+    if chosen and is_db_url(chosen):
+        return DbUrl(str(chosen))  # type: ignore[return-value]
+    if chosen:
+        return Path(chosen).expanduser()
     return default_db_path()
 
 

@@ -242,12 +242,12 @@ def cmd_info(args: argparse.Namespace) -> int:
     svc = open_services(args)
     with svc.store as store:
         info = {
-            "database": str(path), "schema_version": store.schema_version,
+            "database": str(path), "backend": store.backend, "schema_version": store.schema_version,
             "sites": len(svc.sites.list()), "users": len(svc.users.list()),
             "patients": len(svc.patients.list()), "pathways": store.repos.pathways.count(),
             "audit_entries": svc.audit.count(),
         }
-    backups = list_backups(path)
+    backups = list_backups(path) if store.backend == "sqlite" else []  # a server's backups are pg_dump's
     info["backups"] = len(backups)
     info["last_backup"] = backups[-1].created.isoformat() if backups else None
     if args.json:

@@ -25,6 +25,12 @@ from atmp_desktop.storage.db import Store
 
 def backup_now(store: Store, to: str | Path | None = None, keep: int = DEFAULT_KEEP) -> Path:
     """A checked backup: to *to*, or into the rotating set (then rotated to *keep*)."""
+    if store.backend != "sqlite":
+        from atmp_desktop.services.errors import ValidationError
+
+        raise ValidationError(
+            f"{store.label} is a shared store on a PostgreSQL server: its backups are the server's "
+            "(pg_dump, see db/postgresql.md); nothing was written", key="backup.on_server", where=store.label)
     if to is not None:
         return _backup.backup_to(store, Path(to))
     made = _backup.backup_to_folder(store)
@@ -33,7 +39,9 @@ def backup_now(store: Store, to: str | Path | None = None, keep: int = DEFAULT_K
 
 
 def backup_if_due(store: Store, keep: int = DEFAULT_KEEP, max_age: timedelta = timedelta(days=1)) -> Path | None:
-    """The application's start-up backup; returns the new file, or None when one is recent enough."""
+    """The application's start-up backup; returns the new file, or None when one is recent enough (or on a server)."""
+    if store.backend != "sqlite":
+        return None
     return _backup.backup_if_due(store, keep, max_age)
 
 

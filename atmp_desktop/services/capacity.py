@@ -139,10 +139,8 @@ class CapacityService(Service):
 
     def _key(self) -> tuple[int, int]:
         """A cheap token that moves whenever the store's data may have changed."""
-        store = self.store
-        reader = getattr(store, "data_version", None)  # the store may grow its own accessor
-        version = reader() if callable(reader) else store.fetchone("PRAGMA data_version")[0]  # type: ignore[index]
-        return int(version), int(store.conn.total_changes)
+        version, own = self.store.change_marker()
+        return int(version), int(own)
 
     def _current_key(self) -> tuple[int, int]:
         key = self._key()
@@ -173,7 +171,7 @@ class CapacityService(Service):
         last call; see the module docstring.
         """
         key = self._current_key()
-        if self.store.conn.in_transaction:
+        if self.store.in_transaction:
             # Changes not yet committed may still be rolled back, and the token would not
             # show it: count what is there now, but let the next call look again.
             key = _UNSURE

@@ -432,7 +432,7 @@ def fill_demo(store: Store, patients: int = DEFAULT_PATIENTS, seed: int = 1, tod
     for table in ("sites", "users", "patients", "pathways"):
         if store.fetchone(f"SELECT COUNT(*) FROM {table}")[0]:  # type: ignore[index]
             raise ValidationError(
-                f"{store.path} already holds data ({table}); demo data goes into a new database (--db PATH)")
+                f"{store.label} already holds data ({table}); demo data goes into a new database (--db PATH)")
     session = Session.system_session(DEMO_USER)
     svc = Services(store, session)
     today = today or datetime.now(timeutil.zone(timeutil.DEFAULT_TIMEZONE)).date()
@@ -477,6 +477,11 @@ def fill_demo(store: Store, patients: int = DEFAULT_PATIENTS, seed: int = 1, tod
 def create_demo_database(path: str | os.PathLike[str], patients: int = DEFAULT_PATIENTS, seed: int = 1,
                          today: date | None = None) -> DemoSummary:
     """A new database file with demo data, built beside *path* and moved into place when complete."""
+    from atmp_desktop.settings import is_db_url, resolve_db_path
+
+    if is_db_url(path):  # a shared store: filled in place, in one transaction (all or nothing)
+        with Store.open(resolve_db_path(path)) as store:
+            return fill_demo(store, patients, seed, today)
     path = Path(path).expanduser()
     if path.exists() and path.stat().st_size > 0:
         with Store.open(path) as store:

@@ -183,6 +183,18 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "store.corrupt": "{where} är skadad ({detail}); inget har ändrats. "
                          "Återställ en säkerhetskopia med 'atmp-desktop restore'",
         "store.cannot_open": "kan inte öppna {where} ({detail})",
+        "store.unreachable": "databasservern för {where} svarar inte ({detail}); inget har öppnats eller ändrats. "
+                             "Kontrollera nätverket, eller fråga IT om servern är igång",
+        "store.auth_failed": "{where} godtog inte användarnamnet eller lösenordet; inget har öppnats. "
+                             "Kontrollera användare och lösenord",
+        "store.connection_lost": "anslutningen till {where} bröts ({detail}); det som inte hunnit sparas har inte "
+                                 "sparats. Öppna databasen igen och kontrollera din senaste ändring",
+        "store.newer_schema": "{where} har skrivits av en nyare version av programmet; den har inte ändrats. "
+                              "Uppdatera programmet",
+        "store.foreign": "{where} innehåller ett annat programs tabeller; den har inte ändrats",
+        "backup.on_server": "{where} är en gemensam databas på en PostgreSQL-server: säkerhetskopior tas på "
+                            "servern (pg_dump); inget har skrivits",
+        "site.out_of_scope": "du har inte behörighet för {site}; bara {sites}",
     },
 }
 

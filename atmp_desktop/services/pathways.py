@@ -717,7 +717,7 @@ def fork_call(services: "Services", work: Callable[[Any], Any]) -> tuple[int, in
     Returns ``(pid, read fd)`` for :func:`collect_call`, or None when no child
     could be started. Only from a process without threads (the command line).
     """
-    path = services.store.path
+    path = services.store.target
     try:
         r, w = os.pipe()
         pid = os.fork()

@@ -115,7 +115,7 @@ class AuditTrail:
         self, entries: Iterable[tuple[str, str, str, str, Any, Any, str | None, int | None]]
     ) -> list[int]:
         """Append several entries in order (one head lookup, one ``executemany``)."""
-        if not self.store.conn.in_transaction:
+        if not self.store.in_transaction:
             raise RuntimeError("audit entries are written inside the transaction of their change")
         last_id, prev = self._head()
         at = codec.utc_text()
@@ -272,7 +272,7 @@ def _compare_rows(states: dict[tuple[str, str], dict[str, Any]],
 def _check_triggers(store: "Store", report: "VerifyReport") -> None:
     from atmp_desktop.storage.records import AuditProblem
 
-    triggers = {r[0] for r in store.fetchall("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    triggers = store.trigger_names()
     for name in ("audit_no_update", "audit_no_delete"):
         if name not in triggers:
             report.problems.append(AuditProblem(f"the audit trail's protection trigger {name} was removed"))

@@ -68,11 +68,21 @@ def inspect_file(path: Path) -> None:
 
 
 class Store:
-    """An open store. Use :meth:`open`; close it (or use it as a context manager)."""
+    """An open store. Use :meth:`open`; close it (or use it as a context manager).
+
+    This is the store contract's embedded implementation; :class:`~atmp_desktop.storage.pg.PgStore`
+    is the shared one (``Store.open("postgresql://...")`` opens that instead).
+    """
+
+    backend = "sqlite"
+    backend_pid = None
 
     def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool):
         self.conn = conn
         self.path = path
+        #: What opens this store again (a file path here; a URL for PostgreSQL), and how to name it to a user.
+        self.target: Any = path
+        self.label = str(path)
         self.read_only = read_only
         # What sqlite-utils' Database() does to a connection it wraps; the wrapper itself (which
         # only the migrations use) is made on first use, see :attr:`db`.
@@ -111,8 +121,16 @@ class Store:
         """Open (and with *create*, create) the store at *path*; migrate it if needed.
 
         With ``write=False`` a read-only file is opened read-only instead of
-        refused; a file that would need migrating is then refused.
+        refused; a file that would need migrating is then refused. A
+        ``postgresql://`` URL opens the shared store on that server instead.
         """
+        from atmp_desktop.settings import DbUrl, is_db_url
+
+        if is_db_url(path):
+            from atmp_desktop.storage.pg import PgStore
+
+            url = path.url if isinstance(path, DbUrl) else str(path)
+            return PgStore.open(url, create=create, write=write)  # type: ignore[return-value]
         path = Path(path).expanduser()
         if path.exists():
             inspect_file(path)
@@ -211,6 +229,14 @@ class Store:
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
+    def reopen(self, *, write: bool = False) -> "Store":
+        """Another connection to the same file (a worker thread's own)."""
+        return Store.open(self.path, create=False, write=write and not self.read_only)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.in_transaction
+
     # -- transactions --------------------------------------------------------
 
     @contextmanager
@@ -304,6 +330,13 @@ class Store:
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from exc
 
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        """Insert *row* into *table*; the new row's ``id`` (its rowid)."""
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cur = self.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", list(row.values()))
+        return int(cur.lastrowid or 0)
+
     def fetchall(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple]:
         try:
             return self.conn.execute(sql, params).fetchall()
@@ -325,6 +358,9 @@ class Store:
             raise translate(exc, self.path) from exc
 
     # -- checks ------------------------------------------------------------------
+
+    def trigger_names(self) -> set[str]:
+        return {r[0] for r in self.fetchall("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
 
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check``: an empty list when the file is sound."""

@@ -63,6 +63,24 @@ class DiskFull(StoreError):
     code = "disk_full"
 
 
+class ServerUnreachable(StoreError):
+    """The database server did not answer (down, wrong host or port, network): nothing was opened."""
+
+    code = "unreachable"
+
+
+class AuthenticationFailed(StoreError):
+    """The database server refused the user name or password."""
+
+    code = "auth_failed"
+
+
+class ConnectionLost(StoreError):
+    """The connection to the database server broke; the server rolled back what was not committed."""
+
+    code = "connection_lost"
+
+
 class NotFound(StoreError):
     code = "not_found"
 

@@ -445,7 +445,7 @@ class PathwayRepository:
     _early: "EarlyEvents | None" = None
 
     def read_early(self, first: date, last: date, site: str | None = None, stages: Sequence[str] | None = None,
-                   kinds: Sequence[str] | None = None, after: threading.Thread | None = None) -> "EarlyEvents":
+                   kinds: Sequence[str] | None = None, after: threading.Thread | None = None) -> "EarlyEvents | None":
         """Start reading :meth:`events_between` on a worker thread (start-up, while Qt loads).
 
         The next :meth:`events_between` with the same arguments takes the rows
@@ -455,6 +455,8 @@ class PathwayRepository:
         The worker first waits for the thread *after*, if given (so that two
         workers do not take turns on the same processor core).
         """
+        if self.store.backend != "sqlite":
+            return None  # a server answers fast enough; the head start is the embedded file's
         self._early = EarlyEvents(self.store, first, last, site, stages, kinds, after)
         return self._early
 

@@ -30,10 +30,7 @@ class Repo:
         self.audit = audit
 
     def _insert_row(self, row: dict[str, Any]) -> int:
-        cols = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        cur = self.store.execute(f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", list(row.values()))
-        return int(cur.lastrowid or 0)
+        return self.store.insert(self.table, row)
 
     def _update_row(self, row: dict[str, Any], key: dict[str, Any]) -> int:
         sets = ", ".join(f"{c} = ?" for c in row)

@@ -257,3 +257,5 @@ AUDITED_TABLES = ("sites", "users", "patients", "product_profiles", "pathways", 
 #: Every table the schema creates (a file with other tables is not one of ours).
 OUR_TABLES = frozenset(AUDITED_TABLES + ("events", "audit", "_sqlite_migrations", "finding_cache", "capacity_cache",
                                           "audit_checkpoints"))
+#: The same on PostgreSQL, where the applied migrations live in ``atmp_migrations``.
+OUR_PG_TABLES = (OUR_TABLES - {"_sqlite_migrations"}) | {"atmp_migrations"}

@@ -11,7 +11,7 @@ from atmp_desktop.cli.main import run
 from atmp_desktop.domain.pathway import parse_document
 from atmp_desktop.domain.planner import PlanRequest
 from atmp_desktop.services.capacity import CapacityService
-from tests.storage.helpers import PASSWORDS, TODAY, demo_copy, file_hash, services
+from tests.storage.helpers import demo_store, drop, PASSWORDS, TODAY, file_hash, services
 from tests.storage.test_capacity_service import (
     QUIET_MONDAY,
     create_planned,
@@ -22,8 +22,10 @@ from tests.storage.test_capacity_service import (
 
 
 @pytest.fixture
-def demo_db(tmp_path_factory, tmp_path):
-    return demo_copy(tmp_path_factory, tmp_path)
+def demo_db(backend, tmp_path_factory, tmp_path):
+    target = demo_store(backend, tmp_path_factory, tmp_path)
+    yield target
+    drop(target)
 
 
 def cli(capsys, *argv):

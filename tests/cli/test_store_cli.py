@@ -13,12 +13,14 @@ import pytest
 from atmp_desktop.cli.main import run
 from atmp_desktop.services import Services
 from atmp_desktop.storage import SCHEMA_VERSION, Store
-from tests.storage.helpers import PASSWORDS, demo_copy, file_hash
+from tests.storage.helpers import demo_store, drop, PASSWORDS, file_hash
 
 
 @pytest.fixture
-def demo_db(tmp_path_factory, tmp_path):
-    return demo_copy(tmp_path_factory, tmp_path)
+def demo_db(backend, tmp_path_factory, tmp_path):
+    target = demo_store(backend, tmp_path_factory, tmp_path)
+    yield target
+    drop(target)
 
 
 def cli(capsys, *argv, monkeypatch=None, stdin=None):
@@ -46,7 +48,7 @@ def pathway_ids(path: Path) -> tuple[int, int]:
 # -- where the database is -----------------------------------------------------------------
 
 
-def test_db_goes_before_or_after_the_command_and_from_the_environment(demo_db, capsys, monkeypatch):
+def test_db_goes_before_or_after_the_command_and_from_the_environment(demo_db, capsys, monkeypatch, tmp_path):
     for argv in (["--db", str(demo_db), "pathways"], ["pathways", "--db", str(demo_db)]):
         code, out, _ = cli(capsys, *argv)
         assert code == 0 and "yescarta" in out
@@ -54,7 +56,7 @@ def test_db_goes_before_or_after_the_command_and_from_the_environment(demo_db, c
     code, out, _ = cli(capsys, "pathways", "--json")
     assert code == 0 and len(json.loads(out)["pathways"]) == 60
     # the one after the command wins
-    code, _, err = cli(capsys, "--db", str(demo_db), "pathways", "--db", str(demo_db.parent / "none.db"))
+    code, _, err = cli(capsys, "--db", str(demo_db), "pathways", "--db", str(tmp_path / "elsewhere" / "none.db"))
     assert code == 2 and "there is no database" in err
 
 

@@ -1,4 +1,4 @@
-"""Fixtures for the store's tests: real SQLite files in temporary folders."""
+"""Fixtures for the store's tests: real SQLite files in temporary folders, and real PostgreSQL databases."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from atmp_desktop.services import Services
 from atmp_desktop.storage import Store
-from tests.storage.helpers import demo_copy
+from tests.storage.helpers import demo_store, drop
 
 
 @pytest.fixture
@@ -15,9 +15,11 @@ def db_path(tmp_path):
 
 
 @pytest.fixture
-def demo_db(tmp_path_factory, tmp_path):
-    """A fresh copy of the 60-patient demo database (today = 2026-11-23, seed 1)."""
-    return demo_copy(tmp_path_factory, tmp_path)
+def demo_db(backend, tmp_path_factory, tmp_path):
+    """A fresh copy of the 60-patient demo database (today = 2026-11-23, seed 1), on each back end."""
+    target = demo_store(backend, tmp_path_factory, tmp_path)
+    yield target
+    drop(target)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import timedelta
 
 import pytest
@@ -12,12 +11,9 @@ from atmp_desktop.cli.main import run
 from atmp_desktop.services import Services
 from atmp_desktop.storage import Store, StoreError
 from atmp_desktop.storage.audit import verify
-from tests.storage.helpers import session
+from tests.storage.helpers import session, shell
 
 
-def shell(path, sql: str) -> None:
-    """Change the file the way someone with the sqlite3 shell would."""
-    subprocess.run(["sqlite3", str(path), sql], check=True, capture_output=True, text=True)
 
 
 def verify_cli(capsys, path):

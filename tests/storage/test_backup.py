@@ -16,6 +16,8 @@ from atmp_desktop.storage.audit import verify
 from atmp_desktop.storage.backup import backup_folder, list_backups
 from tests.storage.helpers import PASSWORDS, file_hash, session
 
+pytestmark = pytest.mark.sqlite_only("backups copy the file; a server's are pg_dump's")
+
 
 def cli(capsys, *argv):
     code = run(list(argv))

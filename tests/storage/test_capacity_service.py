@@ -27,6 +27,11 @@ def dump_hash(path: Path, derived: bool = True) -> str:
 
     ``derived=False`` leaves out the kept findings (derived data any read may refresh).
     """
+    from atmp_desktop.settings import DbUrl
+    from tests.storage.helpers import store_state
+
+    if isinstance(path, DbUrl):
+        return store_state(path, skip=() if derived else ("finding_cache", "capacity_cache"))
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     try:
         lines = conn.iterdump()

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 import json
 import stat
-import subprocess
 
 from atmp_desktop.cli.main import run
 from atmp_desktop.services import Services
 from atmp_desktop.storage import Store
 from atmp_desktop.storage import checkpoints
 from atmp_desktop.storage.audit import verify
-from tests.storage.helpers import session
+from tests.storage.helpers import session, shell
 
 
-def shell(path, sql: str) -> None:
-    subprocess.run(["sqlite3", str(path), sql], check=True, capture_output=True, text=True)
 
 
 def verify_json(capsys, path, *extra: str) -> tuple[int, dict]:
@@ -56,8 +54,7 @@ def test_changes_through_the_application_verify_from_the_checkpoint(demo_db, cap
 def test_an_entry_after_the_checkpoint_changed_with_the_shell_is_found(demo_db, capsys):
     verify_json(capsys, demo_db)
     a_change(demo_db)
-    last = int(subprocess.run(["sqlite3", str(demo_db), "SELECT MAX(id) FROM audit"], capture_output=True,
-                              text=True, check=True).stdout)
+    last = int(shell(demo_db, "SELECT MAX(id) FROM audit"))
     shell(demo_db, f"DROP TRIGGER audit_no_update; UPDATE audit SET reason = 'edited' WHERE id = {last};")
     code, report = verify_json(capsys, demo_db)
     assert code == 1 and report["checkpoint"] is not None and report["first_bad_entry"] == last
@@ -101,8 +98,7 @@ def test_a_forged_checkpoint_is_a_problem(demo_db, capsys):
 
 def test_entries_rewritten_up_to_the_checkpoint_are_found(demo_db, capsys):
     verify_json(capsys, demo_db)
-    head = subprocess.run(["sqlite3", str(demo_db), "SELECT MAX(id) FROM audit"], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    head = shell(demo_db, "SELECT MAX(id) FROM audit").strip()
     shell(demo_db, f"DROP TRIGGER audit_no_update; UPDATE audit SET hash = 'x' || substr(hash, 2) WHERE id = {head};"
                    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
                    " BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;")
@@ -120,6 +116,7 @@ def test_another_installations_checkpoint_is_passed_over(demo_db, capsys):
         assert checkpoints.latest(store, key)[0] is not None  # and left one of this key's
 
 
+@pytest.mark.sqlite_only("file permissions")
 def test_a_read_only_store_is_verified_without_a_checkpoint(demo_db):
     demo_db.chmod(0o400)
     try:

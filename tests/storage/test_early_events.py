@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 import threading
 from datetime import timedelta
 
 from atmp_desktop.storage import Store
 from atmp_desktop.storage.records import EventRow
 from tests.storage.helpers import TODAY
+
+pytestmark = pytest.mark.sqlite_only("the early read is a second read-only connection to the file")
 
 KINDS = ("apheresis", "product_receipt", "lymphodepletion", "thaw", "infusion")
 STAGES = ("awaiting_apheresis", "in_manufacturing", "product_in_storage", "lymphodepletion", "infused",

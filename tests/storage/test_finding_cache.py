@@ -139,6 +139,7 @@ def test_findings_of_loaded_pathways_use_what_is_kept(svc, counted):
     assert svc.pathways.saved_findings(svc.pathways.load_many(first)) == first and counted == []
 
 
+@pytest.mark.sqlite_only("file permissions")
 def test_a_read_only_file_is_checked_and_nothing_is_written(demo_db, counted):
     os.chmod(demo_db, stat.S_IRUSR)
     try:

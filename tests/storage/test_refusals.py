@@ -75,6 +75,7 @@ def test_someone_elses_sqlite_database(tmp_path, capsys, document, as_coordinato
     assert file_hash(path) == before
 
 
+@pytest.mark.sqlite_only("damaged pages of the file")
 def test_corrupt_schema_page(demo_db, capsys, document, as_coordinator):
     data = bytearray(demo_db.read_bytes())
     data[100:1100] = b"\xff" * 1000  # the first page's b-tree, which holds the schema
@@ -86,6 +87,7 @@ def test_corrupt_schema_page(demo_db, capsys, document, as_coordinator):
     assert file_hash(demo_db) == before
 
 
+@pytest.mark.sqlite_only("damaged pages of the file")
 def test_corrupt_data_pages(demo_db, capsys, document, as_coordinator):
     page = 4096
     data = bytearray(demo_db.read_bytes())
@@ -99,6 +101,7 @@ def test_corrupt_data_pages(demo_db, capsys, document, as_coordinator):
     assert file_hash(demo_db) == before
 
 
+@pytest.mark.sqlite_only("PRAGMA user_version of the file (the server's counterpart: tests/storage/test_postgresql.py)")
 def test_newer_schema(demo_db, capsys, document, as_coordinator):
     with sqlite3.connect(demo_db) as conn:
         conn.execute("PRAGMA user_version = 9")
@@ -109,6 +112,7 @@ def test_newer_schema(demo_db, capsys, document, as_coordinator):
     assert file_hash(demo_db) == before
 
 
+@pytest.mark.sqlite_only("file permissions")
 def test_read_only_file(demo_db, capsys, document, as_coordinator):
     before = file_hash(demo_db)
     os.chmod(demo_db, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
@@ -123,6 +127,7 @@ def test_read_only_file(demo_db, capsys, document, as_coordinator):
     assert file_hash(demo_db) == before
 
 
+@pytest.mark.sqlite_only("SQLite's file lock (the server's: tests/storage/test_postgresql.py)")
 def test_locked_by_another_process(demo_db, capsys, document, as_coordinator, monkeypatch):
     monkeypatch.setattr(store_db, "DEFAULT_BUSY_TIMEOUT", 0.2)
     holder = subprocess.Popen(
@@ -150,6 +155,7 @@ def test_locked_by_another_process(demo_db, capsys, document, as_coordinator, mo
         assert store.repos.pathways.count() == count
 
 
+@pytest.mark.sqlite_only("a full disk under the file")
 def test_disk_full_leaves_nothing_partial(demo_db, capsys, document, as_coordinator, monkeypatch):
     """A full disk, simulated with SQLite's own page limit: the import fails whole."""
     real_open = Store.open.__func__
@@ -172,6 +178,7 @@ def test_disk_full_leaves_nothing_partial(demo_db, capsys, document, as_coordina
         assert (store.repos.pathways.count(), len(store.repos.patients.list()), store.repos.audit.count()) == counts
 
 
+@pytest.mark.sqlite_only("a full disk under the file")
 def test_disk_full_through_the_services(demo_db):
     with Store.open(demo_db) as store:
         svc = Services(store, session("nurse"))
