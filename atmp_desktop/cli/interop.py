@@ -1,0 +1,107 @@
+"""The schedule and the record where people already look (issue 14).
+
+``export-ics``
+    a site's events as an iCalendar file (Outlook, phones); stable UIDs, so a
+    newer export updates the entries; initials and pathway id, never the
+    personnummer (``--full-name`` for a ward's own calendar).
+``export-fhir`` / ``import-fhir``
+    one pathway as a FHIR R4 Bundle (Patient, CarePlan, Procedure,
+    MedicationAdministration); a FHIR Patient registered as a new patient.
+``export-csv``
+    the Patients list or a Calendar week as CSV, with the views' filters.
+
+Bad input (an unknown site or pathway, a malformed or foreign file, a file
+that cannot be written): one line on standard error, exit 2, nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from atmp_desktop.cli.common import (
+    EXIT_OK,
+    UserError,
+    date_arg,
+    lang_option,
+    open_services,
+    refusals,
+    user_option,
+)
+
+
+def register(sub: Any) -> None:
+    """Add ``export-ics``, ``export-fhir``, ``import-fhir`` and ``export-csv``."""
+    p = sub.add_parser("export-ics", help="a site's schedule as an iCalendar (.ics) file")
+    p.add_argument("--site", required=True, metavar="ID", help="the site whose events to export")
+    p.add_argument("--from", dest="first", type=date_arg, metavar="YYYY-MM-DD",
+                   help="first day (default: this week's Monday)")
+    p.add_argument("--to", dest="last", type=date_arg, metavar="YYYY-MM-DD",
+                   help="last day (default: five weeks from the first)")
+    p.add_argument("--full-name", action="store_true",
+                   help="put the patient's full name in each title (default: initials and pathway id)")
+    p.add_argument("--out", metavar="FILE.ics", help="where to write it (default: standard output)")
+    lang_option(p)
+    p.set_defaults(func=cmd_export_ics)
+
+
+def _today() -> date:
+    raw = os.environ.get("ATMP_TODAY")
+    if raw:
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            raise UserError(f"ATMP_TODAY={raw!r} is not a date (YYYY-MM-DD)") from None
+    return date.today()
+
+
+def _check_out(path: str | None) -> Path | None:
+    if path is None or path == "-":
+        return None
+    out = Path(path).expanduser()
+    if out.is_dir():
+        raise UserError(f"cannot write {out}: it is a folder")
+    if not out.parent.is_dir():
+        raise UserError(f"cannot write {out}: the folder {out.parent} does not exist")
+    return out
+
+
+def write_out(out: Path | None, data: bytes) -> None:
+    """*data* to standard output, or to *out* through a temporary file and a rename (never half a file)."""
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise UserError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+@refusals
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    from atmp_desktop.services.ics import IcsService, parse_range
+
+    out = _check_out(args.out)
+    first, last = parse_range(args.first, args.last, _today())
+    svc = open_services(args)
+    with svc.store:
+        data, count = IcsService(svc).export(args.site, first, last, lang=args.lang, full_name=args.full_name)
+    write_out(out, data)
+    if out is not None:
+        print(f"wrote {out} ({count} events of {args.site}, {first.isoformat()} to {last.isoformat()})")
+    return EXIT_OK
+
+
+__all__ = ("register", "user_option")
