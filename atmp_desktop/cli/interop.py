@@ -49,6 +49,19 @@ def register(sub: Any) -> None:
     lang_option(p)
     p.set_defaults(func=cmd_export_ics)
 
+    p = sub.add_parser("export-fhir", help="one pathway as a FHIR R4 Bundle (Patient, CarePlan, Procedure, ...)")
+    p.add_argument("--pathway", required=True, type=int, metavar="ID", help="the stored pathway's id")
+    p.add_argument("--out", metavar="FILE.json", help="where to write it (default: standard output)")
+    lang_option(p)
+    p.set_defaults(func=cmd_export_fhir)
+
+    p = sub.add_parser("import-fhir", help="register a new patient from a FHIR Patient (JSON)")
+    p.add_argument("file", metavar="FILE", help="a FHIR Patient, or a Bundle with one Patient ('-': standard input)")
+    p.add_argument("--site", metavar="ID", help="the treating site (default: the user's site, or the only one)")
+    p.add_argument("--reason", metavar="TEXT", help="why, for the audit trail")
+    user_option(p)
+    p.set_defaults(func=cmd_import_fhir)
+
 
 def _today() -> date:
     raw = os.environ.get("ATMP_TODAY")
@@ -104,4 +117,45 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = ("register", "user_option")
+@refusals
+def cmd_export_fhir(args: argparse.Namespace) -> int:
+    import json
+
+    from atmp_desktop.services.fhir import FhirService
+
+    out = _check_out(args.out)
+    svc = open_services(args)
+    with svc.store:
+        bundle = FhirService(svc).export_pathway(args.pathway, lang=args.lang)
+    write_out(out, (json.dumps(bundle, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    if out is not None:
+        print(f"wrote {out} (FHIR Bundle of pathway {args.pathway}, {len(bundle['entry'])} resources)")
+    return EXIT_OK
+
+
+@refusals
+def cmd_import_fhir(args: argparse.Namespace) -> int:
+    from atmp_desktop.cli.common import read_document_text, sign_in
+    from atmp_desktop.services.fhir import read_patient
+
+    text = read_document_text(args.file)
+    read_patient(text)  # a malformed or foreign file is refused before the store is opened for writing
+    svc = open_services(args, write=True)
+    with svc.store:
+        sign_in(args, svc)
+        site = args.site or _default_site(svc)
+        from atmp_desktop.services.fhir import FhirService
+
+        patient = FhirService(svc).import_patient(text, site, args.reason)
+    print(f"registered patient {patient.id}: {patient.full_name}, {patient.display_identifier} at {site}")
+    return EXIT_OK
+
+
+def _default_site(svc) -> str:
+    sites = [s.id for s in svc.sites.list()]
+    if len(sites) == 1:
+        return sites[0]
+    user = svc.users.get(svc.session.username) if svc.session else None
+    if user is not None and user.site:
+        return user.site
+    raise UserError(f"name the treating site with --site (one of: {', '.join(sites)})")
