@@ -62,6 +62,28 @@ def register(sub: Any) -> None:
     user_option(p)
     p.set_defaults(func=cmd_import_fhir)
 
+    p = sub.add_parser("export-csv", help="the Patients list or a Calendar week as CSV, filtered as in the views")
+    what = p.add_subparsers(dest="what", metavar="WHAT", parser_class=type(p))
+    pp = what.add_parser("patients", help="the Patients list (default: active pathways of every site)")
+    pp.add_argument("--site", metavar="ID", help="only this site")
+    pp.add_argument("--product", metavar="ID", help="only this product (e.g. kymriah)")
+    pp.add_argument("--stage", metavar="STAGE", default="active",
+                    help="a stage, 'active' (default: not completed or cancelled) or 'all'")
+    pp.add_argument("--findings", choices=("errors", "any", "none"),
+                    help="with open errors; with errors or warnings; without findings")
+    pp.add_argument("--find", metavar="TEXT", default="", help="name, personnummer, product, site, id")
+    pc = what.add_parser("calendar", help="one Calendar week (Monday to Sunday), as the week grid lists it")
+    pc.add_argument("--week", required=True, type=date_arg, metavar="YYYY-MM-DD", help="any day of the week")
+    pc.add_argument("--site", metavar="ID", help="only this site (default: every site)")
+    pc.add_argument("--every-day", action="store_true",
+                    help="list manufacturing, shipment and monitoring on every day, not only the first and last")
+    for q in (pp, pc):
+        q.add_argument("--out", metavar="FILE.csv", help="where to write it (default: standard output)")
+        q.add_argument("--delimiter", choices=(",", ";"), default=",", help="the column separator (default ,)")
+        lang_option(q)
+        q.set_defaults(func=cmd_export_csv)
+    p.set_defaults(func=lambda a: _missing(p))
+
 
 def _today() -> date:
     raw = os.environ.get("ATMP_TODAY")
@@ -148,6 +170,53 @@ def cmd_import_fhir(args: argparse.Namespace) -> int:
 
         patient = FhirService(svc).import_patient(text, site, args.reason)
     print(f"registered patient {patient.id}: {patient.full_name}, {patient.display_identifier} at {site}")
+    return EXIT_OK
+
+
+def _missing(parser: argparse.ArgumentParser) -> int:
+    from atmp_desktop.cli.common import missing_action
+
+    return missing_action(parser)
+
+
+@refusals
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    from atmp_desktop.domain.pathway import STAGES
+    from atmp_desktop.services import csv_export
+
+    out = _check_out(args.out)
+    svc = open_services(args)
+    with svc.store:
+        sites = {s.id: s for s in svc.sites.list()}
+        if args.site is not None and args.site not in sites:
+            raise UserError(f"unknown site {args.site!r}; known: {', '.join(sorted(sites))}")
+        catalogue = svc.products.catalogue()
+        products = {pid: catalogue.profile(pid).name for pid in catalogue.product_ids}
+        if args.what == "patients":
+            stage = None if args.stage == "all" else args.stage
+            if stage not in (None, csv_export.ACTIVE, *STAGES):
+                raise UserError(f"unknown stage {args.stage!r}; known: active, all, {', '.join(STAGES)}")
+            if args.product is not None and args.product not in products:
+                raise UserError(f"unknown product {args.product!r}; known: {', '.join(sorted(products))}")
+            site_names = {k: v.name for k, v in sites.items()}
+            rows = csv_export.filter_pathways(
+                svc.pathways.rows(), site=args.site, product=args.product, stage=stage, findings=args.findings,
+                text=args.find, site_names=site_names, product_names=products)
+            header, lines = csv_export.patients_table(rows, args.lang, site_names, products)
+        else:
+            from datetime import timedelta
+
+            from atmp_desktop.ui.calendar_data import day_entries, short_site_names  # Qt-free
+
+            first = args.week - timedelta(days=args.week.weekday())
+            last = first + timedelta(days=6)
+            shown = tuple(s for s in STAGES if s != "cancelled")  # as the Calendar: no cancelled pathways
+            rows = svc.pathways.events_between(first, last, args.site, stages=shown)
+            entries = day_entries(rows, first, last, args.every_day)
+            header, lines = csv_export.week_table(entries, args.lang, short_site_names(sites.values()), products)
+    write_out(out, csv_export.to_csv(header, lines, args.delimiter))
+    if out is not None:
+        print(f"wrote {out} ({len(lines)} lines)")
     return EXIT_OK
 
 
