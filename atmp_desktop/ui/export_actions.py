@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -38,7 +39,6 @@ def ask_open_path(parent: QWidget, title: str, pattern: str) -> Path | None:
 
 
 def _write(parent: QWidget, path: Path, data: bytes) -> bool:
-    from PySide6.QtCore import QCoreApplication
 
     tmp = path.with_name(f".{path.name}.tmp")
     try:
@@ -54,15 +54,19 @@ def _write(parent: QWidget, path: Path, data: bytes) -> bool:
 
 def add_menu(window: Any, file_menu: QMenu) -> QMenu:
     """The submenu for *file_menu*, not yet placed (the window has ``ctx`` and ``selected_pathway()``)."""
-    menu = QMenu(window.tr("Import and export"), file_menu)
+    menu = QMenu(QCoreApplication.translate("Export", "Import and export"), file_menu)
     menu.setObjectName("interopMenu")
     for text, name, slot in (
-        (window.tr("Schedule as calendar file (.ics)…"), "exportIcs", lambda: export_ics(window)),
-        (window.tr("Pathway as FHIR bundle…"), "exportFhir", lambda: export_fhir(window)),
-        (window.tr("Patients list as CSV…"), "exportPatientsCsv", lambda: export_patients_csv(window)),
-        (window.tr("Calendar week as CSV…"), "exportWeekCsv", lambda: export_week_csv(window)),
+        (QCoreApplication.translate("Export", "Schedule as calendar file (.ics)…"), "exportIcs",
+         lambda: export_ics(window)),
+        (QCoreApplication.translate("Export", "Pathway as FHIR bundle…"), "exportFhir", lambda: export_fhir(window)),
+        (QCoreApplication.translate("Export", "Patients list as CSV…"), "exportPatientsCsv",
+         lambda: export_patients_csv(window)),
+        (QCoreApplication.translate("Export", "Calendar week as CSV…"), "exportWeekCsv",
+         lambda: export_week_csv(window)),
         (None, "", None),
-        (window.tr("New patient from FHIR file…"), "importFhir", lambda: import_fhir(window)),
+        (QCoreApplication.translate("Export", "New patient from FHIR file…"), "importFhir",
+         lambda: import_fhir(window)),
     ):
         if text is None:
             menu.addSeparator()
@@ -79,16 +83,15 @@ def add_menu(window: Any, file_menu: QMenu) -> QMenu:
 
 def export_ics(window: Any, path: Path | None = None) -> Path | None:
     """Ask site, days and whether to name patients in full; write the .ics file."""
-    from PySide6.QtCore import QCoreApplication, QDate
+    from PySide6.QtCore import QDate
     from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
     from atmp_desktop.services.ics import IcsService, default_range
 
-    tr = lambda text: QCoreApplication.translate("Export", text)  # noqa: E731
     ctx = window.ctx
     dialog = QDialog(window)
     dialog.setObjectName("icsExportDialog")
-    dialog.setWindowTitle(tr("Export the schedule as a calendar file"))
+    dialog.setWindowTitle(QCoreApplication.translate("Export", "Export the schedule as a calendar file"))
     form = QFormLayout(dialog)
     site = QComboBox()
     for s in ctx.services.sites.list():
@@ -101,12 +104,14 @@ def export_ics(window: Any, path: Path | None = None) -> Path | None:
         e.setDisplayFormat("yyyy-MM-dd")
         e.setCalendarPopup(True)
         edits.append(e)
-    full = QCheckBox(tr("Full names in the titles (only for the ward's own calendar)"))
-    form.addRow(tr("Site"), site)
-    form.addRow(tr("From"), edits[0])
-    form.addRow(tr("To"), edits[1])
+    full = QCheckBox(
+        QCoreApplication.translate("Export", "Full names in the titles (only for the ward's own calendar)"))
+    form.addRow(QCoreApplication.translate("Export", "Site"), site)
+    form.addRow(QCoreApplication.translate("Export", "From"), edits[0])
+    form.addRow(QCoreApplication.translate("Export", "To"), edits[1])
     form.addRow("", full)
-    note = QLabel(tr("Titles name patients by initials and pathway id; the personnummer is never written. "
+    note = QLabel(QCoreApplication.translate("Export", 
+        "Titles name patients by initials and pathway id; the personnummer is never written. "
                      "Importing a newer file updates the same entries."))
     note.setWordWrap(True)
     form.addRow(note)
@@ -121,8 +126,9 @@ def export_ics(window: Any, path: Path | None = None) -> Path | None:
     with reporting(window):
         data, _ = IcsService(ctx.services).export(site.currentData(), d0, d1, lang=ctx.lang,
                                                   full_name=full.isChecked())
-        path = path or ask_save_path(window, tr("Save calendar file"), f"atmp-{site.currentData()}.ics",
-                                     tr("Calendar files (*.ics)"))
+        path = path or ask_save_path(window, QCoreApplication.translate("Export", "Save calendar file"),
+                                     f"atmp-{site.currentData()}.ics",
+                                     QCoreApplication.translate("Export", "Calendar files (*.ics)"))
         if path is not None and _write(window, path, data):
             return path
     return None
@@ -132,7 +138,6 @@ def export_ics(window: Any, path: Path | None = None) -> Path | None:
 
 
 def export_fhir(window: Any, path: Path | None = None) -> Path | None:
-    from PySide6.QtCore import QCoreApplication
 
     from atmp_desktop.services.fhir import FhirService
 
@@ -159,21 +164,23 @@ def import_fhir(window: Any, path: Path | None = None) -> Any:
 
     from atmp_desktop.services.fhir import FhirService
 
-    tr = lambda text: QCoreApplication.translate("Export", text)  # noqa: E731
     ctx = window.ctx
     site = ctx.site or next((s.id for s in ctx.services.sites.list()), None)
-    path = path or ask_open_path(window, tr("Open a FHIR Patient"), tr("FHIR JSON (*.json)"))
+    path = path or ask_open_path(window, QCoreApplication.translate("Export", "Open a FHIR Patient"),
+                                 QCoreApplication.translate("Export", "FHIR JSON (*.json)"))
     if path is None or site is None:
         return None
     try:
         text = path.read_bytes()
     except OSError as exc:
-        show_error(window, tr("Could not read {0}: {1}").format(path, exc.strerror or exc))
+        show_error(window, QCoreApplication.translate("Export", "Could not read {0}: {1}").format(
+            path, exc.strerror or exc))
         return None
     with reporting(window):
         patient = FhirService(ctx.services).import_patient(text, site)
         ctx.notify_changed()
-        QMessageBox.information(window, tr("Patient registered"), tr("{0}, {1}, registered at {2}.").format(
+        QMessageBox.information(window, QCoreApplication.translate("Export", "Patient registered"),
+                                QCoreApplication.translate("Export", "{0}, {1}, registered at {2}.").format(
             patient.full_name, patient.display_identifier, ctx.services.sites.get(site).name))
         return patient
     return None
@@ -187,7 +194,6 @@ def _delimiter(lang: str) -> str:
 
 
 def export_patients_csv(window: Any, path: Path | None = None) -> Path | None:
-    from PySide6.QtCore import QCoreApplication
 
     from atmp_desktop.services.csv_export import patients_table, to_csv
     from atmp_desktop.ui.cells import product_name
@@ -205,7 +211,6 @@ def export_patients_csv(window: Any, path: Path | None = None) -> Path | None:
 
 
 def export_week_csv(window: Any, path: Path | None = None) -> Path | None:
-    from PySide6.QtCore import QCoreApplication
 
     from atmp_desktop.services.csv_export import to_csv, week_table
     from atmp_desktop.ui.calendar_data import day_entries, week_days

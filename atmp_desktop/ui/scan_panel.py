@@ -27,15 +27,11 @@ from atmp_desktop.ui.findings import message_icon
 from atmp_desktop.ui.scan_field import ScanField
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ScanPanel", text)
-
-
 class ScanPanel(QGroupBox):
     """Scan fields for one step (``receipt``, ``thaw``, ``infusion``) of one pathway's event *label*."""
 
     def __init__(self, ctx: UiContext, sp: StoredPathway, step: str, label: str, parent: QWidget | None = None):
-        super().__init__(_tr("Chain of identity — scan each label"), parent)
+        super().__init__(QCoreApplication.translate("ScanPanel", "Chain of identity — scan each label"), parent)
         self.setObjectName("scanPanel")
         self.ctx, self.sp, self.step, self.label = ctx, sp, step, label
         self.identity = IdentityService(ctx.services)
@@ -58,7 +54,7 @@ class ScanPanel(QGroupBox):
         for f in coi.FIELDS:
             field = ScanField()
             field.setObjectName(f"scan_{f}")
-            field.setPlaceholderText(_tr("scan, or type and press Enter"))
+            field.setPlaceholderText(self.tr("scan, or type and press Enter"))
             field.entered.connect(lambda text, source, f=f: self.enter(f, text, source))
             icon, status = QLabel(), QLabel()
             status.setObjectName(f"scanStatus_{f}")
@@ -69,7 +65,7 @@ class ScanPanel(QGroupBox):
             row.addWidget(status, 3)
             title = names[f][:1].upper() + names[f][1:]
             if f not in required:
-                title += " " + _tr("(if at hand)")
+                title += " " + self.tr("(if at hand)")
             form.addRow(title, row)
             self.fields[f], self.status[f], self.icons[f] = field, status, icon
         self.second_user = self.second_password = None
@@ -79,9 +75,9 @@ class ScanPanel(QGroupBox):
             self.second_password = QLineEdit()
             self.second_password.setObjectName("secondPassword")
             self.second_password.setEchoMode(QLineEdit.EchoMode.Password)
-            form.addRow(_tr("Second person (user name)"), self.second_user)
-            form.addRow(_tr("Second person's password"), self.second_password)
-        hint = QLabel(_tr("A scanner types the code and Enter. A code typed by hand is accepted and recorded "
+            form.addRow(self.tr("Second person (user name)"), self.second_user)
+            form.addRow(self.tr("Second person's password"), self.second_password)
+        hint = QLabel(self.tr("A scanner types the code and Enter. A code typed by hand is accepted and recorded "
                           "as typed. Nothing is recorded unless every label matches this pathway."))
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -110,11 +106,11 @@ class ScanPanel(QGroupBox):
             self._set(field, False, refusal_message(exc, self.ctx.lang))
             return
         self.values[field] = value
-        how = _tr("scanned") if source == "scanned" else _tr("typed")
+        how = self.tr("scanned") if source == "scanned" else self.tr("typed")
         if found:
             self._set(field, False, "; ".join(m.message(self.ctx.lang) for m in found))
         else:
-            self._set(field, True, _tr("matches ({0})").format(how))
+            self._set(field, True, self.tr("matches ({0})").format(how))
             self._next(field)
 
     def _set(self, field: str, ok: bool, text: str) -> None:

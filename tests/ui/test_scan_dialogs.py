@@ -255,3 +255,22 @@ def test_the_printed_checklist_barcodes_verify_in_the_bedside_dialog(qtbot, sign
     save(qtbot, dialog)
     assert not refusals and not dialog.isVisible()
     assert next(e for e in nurse.pathways.get(sp.id).pathway.events if e.label == dialog.label).happened
+
+
+def test_the_audit_view_lists_scans_and_refusals_in_words(qtbot, signed_in, refusals):
+    from atmp_desktop.ui.audit_view import AuditView
+
+    nurse = signed_in("nurse")
+    sp, _ = candidate(nurse)
+    dialog = bedside(qtbot, nurse, sp)
+    scan(qtbot, dialog.scan_panel.fields["patient"], "198112189876")
+    save(qtbot, dialog)
+    view = AuditView(UiContext(nurse, lang="en", today=TODAY))
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    qtbot.waitUntil(lambda: view.chain_state in ("ok", "broken", "failed"), timeout=20000)
+    view.wait_for_chain()
+    assert view.chain_state == "ok"  # scan entries keep the chain intact
+    actions = [view.model.index(r, 2).data() for r in range(3)]
+    assert actions == ["chain of identity refused", "label scanned", actions[2]]
