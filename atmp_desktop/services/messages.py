@@ -145,6 +145,7 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "pathway.no_event": "vårdförloppet har ingen händelse {event_name}; det har: {known}",
         "pathway.cannot_save": "vårdförloppet kan inte sparas: {detail}",
         "checklist.cancelled": "vårdförlopp {pathway_id} är avbrutet; dess checklistor kan inte signeras",
+        "identity.refused": "{sv}",  # issue 14: the chain-of-identity refusal renders itself
         "checklist.needs_second": "checklistan ”{kind}” måste bekräftas av en andra person",
         "checklist.second_is_self": "den andra personen måste vara någon annan",
         "checklist.unknown": "okänd checklista {kind_raw!r}; kända: {known}",

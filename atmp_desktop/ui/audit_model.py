@@ -15,7 +15,9 @@ from atmp_desktop.ui.findings import message_icon
 class AuditWords(QObject):
     def action(self, action: str) -> str:
         return {"insert": self.tr("created"), "update": self.tr("changed"), "delete": self.tr("removed"),
-                "restore": self.tr("restored from a backup")}.get(action, action)
+                "restore": self.tr("restored from a backup"), "scan": self.tr("label scanned"),
+                "identity_verified": self.tr("chain of identity verified"),
+                "identity_refused": self.tr("chain of identity refused")}.get(action, action)
 
     def table(self, table: str) -> str:
         return {

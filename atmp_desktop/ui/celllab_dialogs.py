@@ -1,4 +1,8 @@
-"""The cell lab's recording dialogs: product received, placed in storage, thaw started.
+"""The cell lab's recording dialogs' common frame, and placed in storage.
+
+Product received and thaw started, with their chain-of-identity scans, are in
+``celllab_receipt_dialog.py`` and ``celllab_thaw_dialog.py``; the bedside
+infusion in ``bedside_infusion_dialog.py``.
 
 Each saves through ``svc.pathways.record_actual`` with the version the
 pathway was read at. A refusal (a wrong value, no permission, someone saved
@@ -12,10 +16,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QDate, QTime, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QTime
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -30,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from atmp_desktop.domain import timeutil
-from atmp_desktop.domain.identifiers import IdentifierError, validate_din
+from atmp_desktop.domain.identifiers import IdentifierError
 from atmp_desktop.domain.messages import event_name
 from atmp_desktop.services import REFUSALS, ConflictError
 from atmp_desktop.storage.records import StoredPathway
@@ -94,6 +97,20 @@ class RecordDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
+    def add_scan_panel(self, step: str):
+        """The chain-of-identity scans of *step* (issue 14), between the form and the message."""
+        from atmp_desktop.ui.scan_panel import ScanPanel
+
+        self.scan_panel = ScanPanel(self.ctx, self.sp, step, self.label, self)
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.message), self.scan_panel)  # type: ignore[union-attr]
+        return self.scan_panel
+
+    def record_verified(self, do_record: Callable[[], StoredPathway]) -> StoredPathway:
+        """Verify the scans (a refusal names each mismatch; nothing recorded), then record, in one transaction."""
+        verified = self.scan_panel.verify()
+        return self.scan_panel.identity.record(verified, do_record)
+
     def record(self) -> StoredPathway:  # pragma: no cover - overridden
         raise NotImplementedError
 
@@ -120,64 +137,6 @@ class RecordDialog(QDialog):
         self.message.setText(text)
         self.message.setVisible(True)
         QMessageBox.warning(self, QCoreApplication.translate("RecordDialog", "Not saved"), text)
-
-
-class ReceiptDialog(RecordDialog):
-    """Product received: time, dry-shipper hold, expiry date, chain-of-identity number."""
-
-    def __init__(self, ctx, sp, label, patient, product, now, parent=None):
-        super().__init__(ctx, sp, label, patient, product, now, parent)
-        self.setWindowTitle(self.tr("Record product receipt"))
-        p = sp.pathway
-        self.received = WhenEdit(now(), self.tz)
-        # Nothing is guessed: the hold time and the expiry are typed from the shipper's and the
-        # bag's labels, and stay "not recorded" (a warning in the checks) until they are.
-        self.hold_on = QCheckBox(self.tr("Recorded"))
-        self.hold = WhenEdit(now(), self.tz)
-        self.hold_on.toggled.connect(self.hold.setEnabled)
-        self.hold.setEnabled(False)
-        hold_row = QHBoxLayout()
-        hold_row.addWidget(self.hold, 1)
-        hold_row.addWidget(self.hold_on)
-        self.expiry_on = QCheckBox(self.tr("Recorded"))
-        self.expiry = QDateEdit()
-        self.expiry.setDisplayFormat("yyyy-MM-dd")
-        self.expiry.setCalendarPopup(True)
-        if p.product_expiry is not None:
-            e = p.product_expiry
-            self.expiry.setDate(QDate(e.year, e.month, e.day))
-        else:
-            today = ctx.today()
-            self.expiry.setDate(QDate(today.year, today.month, today.day))
-        self.expiry_on.toggled.connect(self.expiry.setEnabled)
-        self.expiry_on.setChecked(p.product_expiry is not None)
-        self.expiry.setEnabled(p.product_expiry is not None)
-        exp_row = QHBoxLayout()
-        exp_row.addWidget(self.expiry, 1)
-        exp_row.addWidget(self.expiry_on)
-        self.coi = QLineEdit(p.coi_id or "")
-        self.coi.setPlaceholderText(self.tr("as printed on the bag and the certificate"))
-        self.form.addRow(self.tr("Received at"), self.received)
-        self.form.addRow(self.tr("Dry shipper hold until"), hold_row)
-        self.form.addRow(self.tr("Expiry date"), exp_row)
-        self.form.addRow(self.tr("Chain-of-identity number"), self.coi)
-
-    def record(self) -> StoredPathway:
-        received = self.received.value()
-        hold = self.hold.value() if self.hold_on.isChecked() else None
-        if hold is not None and hold < received:
-            raise ValueError(self.tr("The dry shipper's hold ends before the product was received; check both times."))
-        exp = None
-        if self.expiry_on.isChecked():
-            d = self.expiry.date()
-            exp = date(d.year(), d.month(), d.day())
-        coi = self.coi.text().strip() or None
-        if coi and len(coi.replace(" ", "")) == 14:
-            coi = validate_din(coi)  # a DIN with its check character: a typing error is caught here
-        return self.ctx.services.pathways.record_actual(
-            self.sp.id, self.sp.version, self.label, received,  # type: ignore[arg-type]
-            shipper_hold_until=hold, product_expiry=exp, coi_id=coi,
-        )
 
 
 class StorageDialog(RecordDialog):
@@ -214,43 +173,4 @@ class StorageDialog(RecordDialog):
         readings.append((placed, celsius))
         return self.ctx.services.pathways.record_actual(
             self.sp.id, self.sp.version, self.label, placed, temperatures=readings,  # type: ignore[arg-type]
-        )
-
-
-class ThawDialog(RecordDialog):
-    """Thaw started (for Breyanzi: removed from frozen storage), with the infuse-by time it gives."""
-
-    def __init__(self, ctx, sp, label, patient, product, now, profile, parent=None):
-        super().__init__(ctx, sp, label, patient, product, now, parent)
-        self.setWindowTitle(self.tr("Record thaw started"))
-        self.profile = profile
-        rule = profile.rule("thaw_limit")
-        removal = rule.known and rule.value.get("counts_from") == "removal_from_storage"
-        self.started = WhenEdit(now(), self.tz)
-        self.infuse_by = QLabel()
-        self.infuse_by.setTextFormat(Qt.TextFormat.PlainText)
-        self.form.addRow(self.tr("Removed from frozen storage at") if removal else self.tr("Thaw started at"),
-                         self.started)
-        self.form.addRow(self.tr("Infuse by"), self.infuse_by)
-        self.started.day.dateChanged.connect(self._update)
-        self.started.clock.timeChanged.connect(self._update)
-        self._update()
-
-    def _update(self, *_args) -> None:
-        rule = self.profile.rule("thaw_limit")
-        if not rule.known:
-            self.infuse_by.setText(self.tr("Limit unknown — confirm with the pharmacist"))
-            return
-        try:
-            start = self.started.value()
-        except timeutil.TimeError as exc:
-            self.infuse_by.setText(refusal_message(exc, self.ctx.lang))
-            return
-        minutes = rule.value["minutes"]
-        by = timeutil.add_minutes(start, minutes, self.tz)
-        self.infuse_by.setText(self.tr("{0} ({1} min after this time)").format(f"{by:%Y-%m-%d %H:%M}", minutes))
-
-    def record(self) -> StoredPathway:
-        return self.ctx.services.pathways.record_actual(
-            self.sp.id, self.sp.version, self.label, self.started.value(),  # type: ignore[arg-type]
         )

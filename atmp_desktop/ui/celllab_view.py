@@ -21,14 +21,13 @@ the view is shown.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -59,7 +58,6 @@ from atmp_desktop.ui.celllab_data import (
     Hold,
     Temperature,
     expiry,
-    format_minutes,
     in_storage,
     next_thaw,
     paired_infusion,
@@ -67,7 +65,12 @@ from atmp_desktop.ui.celllab_data import (
     storage_temperature,
     thaw_countdown,
 )
-from atmp_desktop.ui.celllab_dialogs import ReceiptDialog, StorageDialog, ThawDialog
+from atmp_desktop.ui import celllab_words as words
+from atmp_desktop.ui.celllab_dialogs import StorageDialog
+from atmp_desktop.ui.celllab_receipt_dialog import ReceiptDialog
+from atmp_desktop.ui.celllab_thaw_dialog import ThawDialog
+from atmp_desktop.ui.celllab_words import clock_or_day as _clock_or_day
+from atmp_desktop.ui.celllab_words import fmt as _fmt
 from atmp_desktop.ui.celllab_models import (
     Column,
     PathwayRole,
@@ -83,25 +86,7 @@ from atmp_desktop.ui.view_base import View
 EXPECTED_BACK_DAYS, EXPECTED_AHEAD_DAYS = 14, 28
 TICK_MS = 5000
 
-_AMBER = QColor(255, 224, 178)
-_RED = QColor(255, 205, 210)
 _FAR = float("inf")
-
-
-def _fmt(value: Any, tz) -> str:
-    if value is None:
-        return "—"
-    return timeutil.format_human(value, tz)
-
-
-def _clock_or_day(value: Any, tz, today: date) -> str:
-    """``10:00`` today, else ``2026-11-30 10:00`` (or the date alone)."""
-    if value is None:
-        return "—"
-    if isinstance(value, datetime):
-        local = value.astimezone(tz)
-        return f"{local:%H:%M}" if local.date() == today else f"{local:%Y-%m-%d %H:%M}"
-    return value.isoformat()
 
 
 def _stamp(value: Any) -> float:
@@ -255,9 +240,13 @@ class CellLabView(View):
         self.storage_thaw_button = QPushButton(self.tr("Record thaw started…"))
         self.storage_thaw_button.clicked.connect(lambda: self.record_thaw(self._selected(self.storage_table)))
 
+        self.bedside_button = QPushButton(self.tr("Verify and record infusion…"))
+        self.bedside_button.setObjectName("bedsideInfusion")
+        self.bedside_button.clicked.connect(lambda: self.verify_infusion(self._selected(self.thaw_table)))
         self.thaw_title = QLabel(self.tr("Today's thaws"))
         sections = QSplitter(Qt.Orientation.Vertical)
-        sections.addWidget(self._section(self.thaw_title, self.thaw_table, [self.thaw_button]))
+        sections.addWidget(self._section(self.thaw_title, self.thaw_table,
+                                         [self.thaw_button, self.bedside_button]))
         sections.addWidget(self._section(QLabel(self.tr("Products expected")), self.expected_table,
                                          [self.receipt_button]))
         sections.addWidget(self._section(QLabel(self.tr("In storage")), self.storage_table,
@@ -321,26 +310,8 @@ class CellLabView(View):
         return [
             Column(self.tr("Patient"), lambda r: r.patient, tooltip=lambda r: f"{r.patient}\n{r.identifier}"),
             Column(self.tr("Product"), lambda r: r.product if self.site else f"{r.product} · {r.site}"),
-            self._findings_column(),
+            words.findings_column(),
         ]
-
-    def _findings_column(self) -> Column:
-        def text(r) -> str:
-            parts = []
-            if r.errors:
-                parts.append(self.tr("Errors: {0}").format(r.errors))
-            if r.warnings:
-                parts.append(self.tr("Warnings: {0}").format(r.warnings))
-            return ", ".join(parts) or self.tr("None")
-
-        def icon(r: Any) -> QIcon | None:
-            if r.errors:
-                return severity_icon(Severity.ERROR)
-            if r.warnings:
-                return severity_icon(Severity.WARNING)
-            return None
-
-        return Column(self.tr("Findings"), text, icon=icon, sort=lambda r: -(r.errors * 1000 + r.warnings))
 
     def _thaw_columns(self) -> list[Column]:
         def thaw_text(r: ThawRow) -> str:
@@ -376,10 +347,10 @@ class CellLabView(View):
             Column(self.tr("Thaw"), thaw_text, sort=lambda r: _stamp(r.thaw.when)),
             Column(self.tr("Infuse by"), by_text, sort=lambda r: _stamp(r.countdown.infuse_by)),
             Column(self.tr("Countdown"), lambda r: self.countdown_text(r.countdown),
-                   icon=lambda r: self._countdown_icon(r.countdown),
-                   background=lambda r: self._countdown_brush(r.countdown),
+                   icon=lambda r: words.countdown_icon(r.countdown),
+                   background=lambda r: words.countdown_brush(r.countdown),
                    state=lambda r: r.countdown.state,
-                   tooltip=lambda r: self._countdown_tooltip(r),
+                   tooltip=lambda r: words.countdown_tooltip(r),
                    sort=lambda r: r.countdown.minutes_left if r.countdown.minutes_left is not None else _FAR),
             Column(self.tr("Infusion"), infusion_text),
         ]
@@ -400,7 +371,7 @@ class CellLabView(View):
             Column(self.tr("Expected"), lambda r: _fmt(r.expected, r.tz), sort=lambda r: _stamp(r.expected)),
             Column(self.tr("When"), when_text,
                    icon=lambda r: severity_icon(Severity.WARNING) if r.overdue else None,
-                   background=lambda r: QBrush(_AMBER) if r.overdue else None,
+                   background=lambda r: QBrush(words.AMBER) if r.overdue else None,
                    state=lambda r: "overdue" if r.overdue else "expected", sort=lambda r: float(r.days)),
         ]
 
@@ -409,144 +380,34 @@ class CellLabView(View):
             *self._common_columns(),
             Column(self.tr("Received"), lambda r: _fmt(r.received, r.tz), sort=lambda r: _stamp(r.received)),
             Column(self.tr("Storage (dry-shipper hold)"), lambda r: self.hold_text(r.hold, r.tz, r.received),
-                   icon=lambda r: self._hold_icon(r.hold), state=lambda r: r.hold.state,
-                   background=lambda r: self._hold_brush(r.hold),
+                   icon=lambda r: words.hold_icon(r.hold), state=lambda r: r.hold.state,
+                   background=lambda r: words.hold_brush(r.hold),
                    sort=lambda r: r.hold.minutes_left if r.hold.minutes_left is not None else _FAR),
             Column(self.tr("Warmest storage temperature"), lambda r: self.temperature_text(r.temperature),
-                   icon=lambda r: self._temperature_icon(r.temperature), state=lambda r: r.temperature.state,
-                   background=lambda r: QBrush(_RED) if r.temperature.state == "too_warm" else None,
+                   icon=lambda r: words.temperature_icon(r.temperature), state=lambda r: r.temperature.state,
+                   background=lambda r: QBrush(words.RED) if r.temperature.state == "too_warm" else None,
                    sort=lambda r: r.temperature.warmest if r.temperature.warmest is not None else -_FAR),
             Column(self.tr("Expiry"), lambda r: self.expiry_text(r.expiry),
-                   icon=lambda r: self._expiry_icon(r.expiry), state=lambda r: r.expiry.state,
-                   background=lambda r: {"expired": QBrush(_RED), "soon": QBrush(_AMBER)}.get(r.expiry.state),
+                   icon=lambda r: words.expiry_icon(r.expiry), state=lambda r: r.expiry.state,
+                   background=lambda r: {"expired": QBrush(words.RED), "soon": QBrush(words.AMBER)}.get(r.expiry.state),
                    sort=lambda r: float(r.expiry.days_left) if r.expiry.days_left is not None else -_FAR),
             Column(self.tr("Next thaw"), lambda r: _fmt(r.thaw.start, r.tz) if r.thaw else "—",
                    sort=lambda r: _stamp(r.thaw.start) if r.thaw else _FAR),
         ]
 
-    # -- words for states (never colour alone) -----------------------------------------------------
+    # -- words for states (never colour alone): ui/celllab_words.py ---------------------------------
 
     def countdown_text(self, c: Countdown) -> str:
-        if c.state == "unknown":
-            return self.tr("Limit unknown — confirm with the pharmacist")
-        if c.state == "no_time":
-            return self.tr("No thaw time: the {0} min limit cannot be counted").format(c.limit)
-        if c.state == "planned":
-            return self.tr("Not thawed yet · limit {0} min").format(c.limit)
-        if c.state in ("done", "done_late"):
-            used = math.ceil(c.used or 0)
-            if c.state == "done":
-                return self.tr("Infused within the limit ({0} of {1} min)").format(used, c.limit)
-            return self.tr("Infused {0} min after thaw — OVER the {1} min limit").format(used, c.limit)
-        left = c.minutes_left or 0.0
-        if c.state == "overdue":
-            return self.tr("OVERDUE by {0}").format(format_minutes(math.ceil(-left)))
-        text = self.tr("{0} left").format(format_minutes(math.floor(left)))
-        if c.state == "critical":
-            text += " — " + self.tr("infuse now")
-        elif c.state == "soon":
-            text += " — " + self.tr("limit near")
-        return text
-
-    def _countdown_tooltip(self, r: ThawRow) -> str:
-        c = r.countdown
-        if c.state == "unknown":
-            return self.tr("The label found gives no thaw-to-infusion limit for this product; "
-                           "no countdown is shown. Confirm the limit with the pharmacist.")
-        if c.origin is None or c.infuse_by is None:
-            return self.countdown_text(c)
-        origin = self.tr("removal from frozen storage") if r.removal else (
-            self.tr("end of thaw") if c.counts_from == "thaw_end" else self.tr("start of thaw"))
-        return self.tr("Infuse by {0}: {1} min from the {2} ({3}), counted in real minutes.").format(
-            _fmt(c.infuse_by, r.tz), c.limit, origin, _fmt(c.origin, r.tz))
-
-    @staticmethod
-    def _countdown_icon(c: Countdown) -> QIcon | None:
-        if c.state in ("critical", "overdue", "done_late"):
-            return severity_icon(Severity.ERROR)
-        if c.state in ("soon", "unknown", "no_time"):
-            return severity_icon(Severity.WARNING)
-        return None
-
-    @staticmethod
-    def _countdown_brush(c: Countdown) -> QBrush | None:
-        if c.state in ("critical", "overdue", "done_late"):
-            return QBrush(_RED)
-        if c.state == "soon":
-            return QBrush(_AMBER)
-        return None
+        return words.countdown_text(c)
 
     def hold_text(self, h: Hold, tz, received: Any = None) -> str:
-        # Placed on the day it was received (the usual case): the time alone, the day is beside it.
-        ref = timeutil.local_day(received, tz) if received is not None else None
-        placed = _clock_or_day(h.placed, tz, ref) if ref else _fmt(h.placed, tz)
-        until = _clock_or_day(h.until, tz, ref) if ref else _fmt(h.until, tz)
-        if h.state == "in_time":
-            return self.tr("Stored {0} · within the hold").format(placed)
-        if h.state == "late":
-            return self.tr("Stored {0} · AFTER the hold ended ({1})").format(placed, until)
-        if h.state == "unknown":
-            if h.placed is not None:
-                return self.tr("Stored {0} · shipper hold not recorded").format(placed)
-            return self.tr("Not in storage yet · shipper hold not recorded")
-        if h.state == "overdue":
-            return self.tr("Not in storage · shipper hold ENDED {0} ago — place in storage now").format(
-                format_minutes(math.ceil(-(h.minutes_left or 0))))
-        if h.state in ("waiting", "soon"):
-            return self.tr("Not in storage yet · shipper hold ends in {0} ({1})").format(
-                format_minutes(math.floor(h.minutes_left or 0)), _fmt(h.until, tz))
-        return "—"
-
-    @staticmethod
-    def _hold_icon(h: Hold) -> QIcon | None:
-        if h.state in ("late", "overdue"):
-            return severity_icon(Severity.ERROR)
-        if h.state in ("soon", "unknown"):
-            return severity_icon(Severity.WARNING)
-        return None
-
-    @staticmethod
-    def _hold_brush(h: Hold) -> QBrush | None:
-        if h.state in ("late", "overdue"):
-            return QBrush(_RED)
-        if h.state == "soon":
-            return QBrush(_AMBER)
-        return None
+        return words.hold_text(h, tz, received)
 
     def temperature_text(self, t: Temperature) -> str:
-        def c(v: float) -> str:
-            return f"{v:g}".replace("-", "−") + " °C"
-
-        if t.state == "not_logged":
-            return self.tr("Not logged")
-        if t.state == "unknown_limit":
-            return self.tr("{0} · limit unknown — confirm with the pharmacist").format(c(t.warmest))
-        if t.state == "too_warm":
-            return self.tr("{0} — ABOVE the limit (≤ {1})").format(c(t.warmest), c(t.limit))
-        return self.tr("{0} · limit ≤ {1}").format(c(t.warmest), c(t.limit))
-
-    @staticmethod
-    def _temperature_icon(t: Temperature) -> QIcon | None:
-        if t.state == "too_warm":
-            return severity_icon(Severity.ERROR)
-        if t.state in ("unknown_limit",):
-            return severity_icon(Severity.WARNING)
-        return None
+        return words.temperature_text(t)
 
     def expiry_text(self, e: Expiry) -> str:
-        if e.state == "missing":
-            return self.tr("Expiry not recorded")
-        if e.state == "expired":
-            return self.tr("EXPIRED {0} ({1} days ago)").format(e.day.isoformat(), -e.days_left)  # type: ignore
-        return self.tr("{0} · {1} days left").format(e.day.isoformat(), e.days_left)  # type: ignore[union-attr]
-
-    @staticmethod
-    def _expiry_icon(e: Expiry) -> QIcon | None:
-        if e.state == "expired":
-            return severity_icon(Severity.ERROR)
-        if e.state in ("soon", "missing"):
-            return severity_icon(Severity.WARNING)
-        return None
+        return words.expiry_text(e)
 
     # -- loading ---------------------------------------------------------------------------------
 
@@ -758,6 +619,10 @@ class CellLabView(View):
         self.storage_button.setEnabled(can and stored is not None and stored.storage_label is not None
                                        and not stored.storage_done)
         self.storage_thaw_button.setEnabled(can and stored is not None and stored.thaw is not None)
+        session = self.ctx.services.session
+        nurse = session is not None and session.can(Permission.RECORD_WARD)
+        self.bedside_button.setEnabled(nurse and thaw is not None and thaw.infusion is not None)
+        self.bedside_button.setToolTip("" if nurse else self.tr("Only a nurse may record the infusion"))
         why = "" if can else self.tr("Only a pharmacist may record this")
         for b in (self.thaw_button, self.receipt_button, self.storage_button, self.storage_thaw_button):
             b.setToolTip(why)
@@ -807,6 +672,16 @@ class CellLabView(View):
             return None
         return self._show_dialog(ThawDialog(self.ctx, sp, row.thaw.label, row.patient, row.product, self.now,
                                             self._profile(sp), self))
+
+    def verify_infusion(self, row: ThawRow | None) -> QDialog | None:
+        """The bedside dialog: scan wristband, COI label and bag, then record the infusion (issue 14)."""
+        from atmp_desktop.ui.bedside_infusion_dialog import BedsideInfusionDialog
+
+        sp = None if row is None or row.infusion is None else self._fresh(row.pathway_id)
+        if sp is None:
+            return None
+        return self._show_dialog(BedsideInfusionDialog(self.ctx, sp, row.infusion.label, row.patient,  # type: ignore
+                                                       row.product, self.now, self))
 
 
 def _by_label(sp: StoredPathway | None, label: str) -> Event | None:

@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         for a in (self.act_new, self.act_print, self.act_print_day, None, self.act_settings, None, self.act_lock,
                   self.act_sign_out, None, self.act_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        from atmp_desktop.ui.export_actions import add_menu as add_interop_menu  # issue 14
+
+        file_menu.insertMenu(self.act_settings, add_interop_menu(self, file_menu))
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for key in VIEW_KEYS:
             view_menu.addAction(self.view_actions[key])

@@ -23,11 +23,14 @@ from atmp_desktop.ui.celllab_data import (
     in_storage,
     thaw_countdown,
 )
-from atmp_desktop.ui.celllab_dialogs import ReceiptDialog, StorageDialog, ThawDialog
+from atmp_desktop.ui.celllab_dialogs import StorageDialog
+from atmp_desktop.ui.celllab_receipt_dialog import ReceiptDialog
+from atmp_desktop.ui.celllab_thaw_dialog import ThawDialog
 from atmp_desktop.ui.celllab_models import PathwayRole, StateRole
 from atmp_desktop.ui.celllab_view import CellLabView
 from atmp_desktop.ui.context import UiContext
 from tests.ui.conftest import TODAY
+from tests.ui.scanning import scan_labels
 
 TZ = timeutil.zone("Europe/Stockholm")
 
@@ -271,6 +274,7 @@ def test_pharmacist_records_a_thaw(qtbot, signed_in):
     assert isinstance(dialog, ThawDialog) and dialog.isVisible()
     expected_by = timeutil.add_minutes(clock.now.replace(second=0, microsecond=0), limit, TZ)
     assert f"{expected_by:%H:%M}" in dialog.infuse_by.text()
+    scan_labels(qtbot, dialog, pharmacist, sp.id)
     save(qtbot, dialog)
     assert not dialog.isVisible()
     stored = pharmacist.pathways.get(sp.id).pathway
@@ -317,6 +321,7 @@ def test_receipt_then_storage_with_the_shipper_hold_counting_down(qtbot, signed_
     dialog.hold.set_value(clock.now + timedelta(hours=3))
     qtbot.mouseClick(dialog.expiry_on, Qt.MouseButton.LeftButton)
     dialog.expiry.setDate(dialog.expiry.date().addMonths(6))
+    scan_labels(qtbot, dialog, pharmacist, target.pathway_id, second="pharmacist2")
     save(qtbot, dialog)
     assert not dialog.isVisible()
     assert view.expected_model.find(target.pathway_id) == -1
@@ -357,6 +362,7 @@ def test_a_save_conflict_keeps_the_entries_and_the_second_save_works(qtbot, sign
     qtbot.mouseClick(view.thaw_button, Qt.MouseButton.LeftButton)
     dialog = view.dialog
     dialog.started.set_value(thaw.start + timedelta(minutes=7))
+    scan_labels(qtbot, dialog, pharmacist, sp.id)
     # Someone else saves the same pathway meanwhile.
     other = signed_in("pharmacist2")
     fresh = other.pathways.get(sp.id)

@@ -19,7 +19,7 @@ from atmp_desktop.services import Services
 from atmp_desktop.storage import Store
 from atmp_desktop.storage.errors import translate
 from atmp_desktop.ui import calendar_load
-from atmp_desktop.ui.celllab_dialogs import ThawDialog
+from atmp_desktop.ui.celllab_thaw_dialog import ThawDialog
 from atmp_desktop.ui.celllab_view import CellLabView
 from atmp_desktop.ui.checklists import open_checklist
 from atmp_desktop.ui.context import UiContext
@@ -27,6 +27,7 @@ from atmp_desktop.ui.new_patient_dialog import NewPatientDialog
 from atmp_desktop.ui.pathway_view import PathwayView
 
 from .conftest import TODAY
+from .scanning import scan_labels
 from .test_celllab import TZ, Clock, save, thaw_candidate
 
 IN_STORAGE = 3  # Kymriah, Uppsala: product received today; infusion 30 Nov planned
@@ -118,6 +119,7 @@ def test_a_cell_lab_save_conflict_is_said_in_swedish(qtbot, signed_in, swedish, 
     view = cell_lab(qtbot, pharmacist, thaw.first_day(TZ), Clock(thaw.start))
     dialog = view.record_thaw(thaw_row(view, sp.id))
     dialog.started.set_value(thaw.start + timedelta(minutes=7))
+    scan_labels(qtbot, dialog, pharmacist, sp.id)
     other = signed_in("pharmacist2")  # saves the same pathway meanwhile
     fresh = other.pathways.get(sp.id)
     storage = fresh.pathway.first("storage")
