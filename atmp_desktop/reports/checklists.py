@@ -70,12 +70,18 @@ def bsa_text(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "sv" else text
 
 
+def _dose_text(d, lang: str) -> str:
+    if d.get("dose_mg_m2") is None and d.get("dose_mg_kg") is not None:
+        return f"{number(d['dose_mg_kg'], lang)} mg/kg"
+    return f"{number(d['dose_mg_m2'], lang)} mg/m²"
+
+
 def regimen_name(regimen, lang: str) -> str:
     """The label's own wording in English; in Swedish, built from the drugs, doses and days."""
     if lang == "en":
         return regimen.name
     parts = [
-        f"{drug_name(d['drug'], lang)} {number(d['dose_mg_m2'], lang)} mg/m² × {t('days', lang, n=len(d['ld_days']))}"
+        f"{drug_name(d['drug'], lang)} {_dose_text(d, lang)} × {t('days', lang, n=len(d['ld_days']))}"
         for d in regimen.drugs
     ]
     return " + ".join(parts)
@@ -430,7 +436,7 @@ def pre_lymphodepletion(data: ChecklistInput, lang: str) -> list[Flowable]:
             rows.append(
                 [
                     P(drug_name(drug, lang), "cellbold"),
-                    f"{number(mg_m2, lang)} mg/m²",
+                    f"{number(mg_m2, lang)} {'mg/kg' if isinstance(mg_m2, M.PerKg) else 'mg/m²'}",
                     P(f"{number(mg, lang)} mg" if mg is not None else "______ mg", "cellbold"),
                     ", ".join(str(i) for i in on),
                 ]
