@@ -20,6 +20,7 @@ from atmp_desktop.cli.common import (
     print_pathway,
     region_arg,
     table,
+    user_option,
 )
 from atmp_desktop.domain.catalogue import CatalogueError, ProductProfile, shipped_catalogue
 from atmp_desktop.domain.planner import PlanningError, PlanRequest, Planner
@@ -27,9 +28,17 @@ from atmp_desktop.domain.planner import PlanningError, PlanRequest, Planner
 
 def register(sub: Any) -> None:
     """Add ``products`` and ``plan`` to the command line."""
-    p = sub.add_parser("products", help="list the product catalogue and its rules")
+    p = sub.add_parser("products", help="list the product catalogue and its rules; add, approve or export "
+                                         "a local product profile")
+    p.add_argument("action", nargs="?", choices=("add", "export", "approve", "pending"),
+                   help="add FILE (a local profile, pending until approved), approve PRODUCT VERSION "
+                        "(the second person), export PRODUCT [VERSION], pending (waiting for approval)")
+    p.add_argument("arguments", nargs="*", metavar="ARG")
+    p.add_argument("--reason", help="why this version (add) or the approval's note (approve)")
+    p.add_argument("--out", metavar="FILE", help="export: write to FILE instead of standard output")
     p.add_argument("--region", type=region_arg, default="EU", help="EU (default) or US")
     p.add_argument("--json", action="store_true", help="every rule with its source and confidence, as JSON")
+    user_option(p)
     p.set_defaults(func=cmd_products)
 
     p = sub.add_parser("plan", help="plan a pathway from an apheresis date or a target infusion date")
@@ -37,6 +46,10 @@ def register(sub: Any) -> None:
     p.add_argument("--indication")
     p.add_argument("--region", type=region_arg, default="EU")
     p.add_argument("--ld-regimen", dest="ld_regimen", help="lymphodepletion regimen id (default: the label's first)")
+    p.add_argument("--conditioning-days", dest="conditioning_days", type=int, metavar="N",
+                   help="conditioning days from the centre's protocol, for a product whose label gives none")
+    p.add_argument("--cycles", dest="apheresis_cycles", type=int, default=1, metavar="N",
+                   help="mobilisation and apheresis cycles (products with mobilisation)")
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--apheresis", type=date_arg, metavar="YYYY-MM-DD", help="fixed apheresis date (plan forward)")
     when.add_argument("--infusion", type=date_arg, metavar="YYYY-MM-DD", help="target infusion date (plan backward)")
@@ -89,6 +102,10 @@ def _show(value: Any, unit: str = "") -> str:
 
 
 def cmd_products(args: argparse.Namespace) -> int:
+    if args.action:
+        from atmp_desktop.cli.local_profiles import cmd_local
+
+        return cmd_local(args)
     cat = shipped_catalogue()
     profiles = [cat.profile(pid, args.region) for pid in cat.product_ids]
     if args.json:
@@ -126,6 +143,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         apheresis=args.apheresis,
         infusion=args.infusion,
         ld_regimen=args.ld_regimen,
+        conditioning_days=args.conditioning_days,
+        apheresis_cycles=args.apheresis_cycles,
     )
     try:
         plan = Planner().plan(request)

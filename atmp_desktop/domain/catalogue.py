@@ -39,6 +39,12 @@ RULE_NAMES = (
     "stay_near_centre_days",
     "no_driving_days",
     "split_dose",
+    # issue 13: products beyond CAR-T (see domain/protocol.py for what each holds)
+    "mobilisation",
+    "conditioning",
+    "washouts",
+    "marker_tests",
+    "post_infusion_drugs",
 )
 INDICATION_RULE_NAMES = ("lymphodepletion", "infusion_gap")
 CONFIDENCES = ("confirmed", "secondary", "derived", "not_found", "not_applicable", "local")
@@ -228,6 +234,13 @@ class Catalogue:
         if key not in self._cache:
             self._cache[key] = profile_from_raw(self._product(product_id), region, self.assumptions)
         return self._cache[key]
+
+    def with_local(self, raw_product: Mapping[str, Any], sources: Mapping[str, Any]) -> "Catalogue":
+        """A catalogue with a local product (a trial or hospital-exemption profile) added or replaced."""
+        data = dict(self.data)
+        data["products"] = [p for p in self.data["products"] if p["id"] != raw_product["id"]] + [raw_product]
+        data["sources"] = {**self.data.get("sources", {}), **sources}
+        return Catalogue(data)
 
     def with_product(self, raw_product: Mapping[str, Any]) -> "Catalogue":
         """A catalogue in which one product's entry is replaced (a local override)."""

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable, Iterable
 from zoneinfo import ZoneInfo
 
-from atmp_desktop.domain import timeutil
+from atmp_desktop.domain import protocol, timeutil
 from atmp_desktop.domain.calendar import STAFFED_EVENTS, SiteCalendar
 from atmp_desktop.domain.catalogue import Catalogue, Indication, ProductProfile, shipped_catalogue
 from atmp_desktop.domain.findings import Finding, error, info, sort_findings, warning
@@ -60,6 +60,7 @@ _DEFAULT_CALENDAR = SiteCalendar()
 # The order in which a pathway's steps must happen (lymphodepletion is checked
 # against the product receipt and the infusion by its own rules).
 _CHAIN = (
+    "mobilisation",
     "apheresis",
     "manufacturing",
     "product_shipment",
@@ -244,8 +245,8 @@ def _minutes(value: float) -> int | float:
 
 
 def check_product_available(ctx: Context) -> Iterable[Finding]:
-    """PRODUCT_NOT_AVAILABLE: lymphodepletion starts only once the product is received."""
-    lds = ctx.of("lymphodepletion")
+    """PRODUCT_NOT_AVAILABLE: lymphodepletion (or conditioning) starts only once the product is received."""
+    lds = ctx.of("lymphodepletion") + ctx.of("conditioning")
     if not lds:
         return
     receipt = ctx.first("product_receipt")
@@ -261,7 +262,8 @@ def check_product_available(ctx: Context) -> Iterable[Finding]:
             isinstance(ld.when, datetime) and isinstance(receipt.when, datetime) and ld.when < receipt.when
         )
         if start < received or timed_before:
-            yield error("PRODUCT_NOT_AVAILABLE", "available.before", ld.label, **params)
+            key = "conditioning.before_receipt" if ld.kind == "conditioning" else "available.before"
+            yield error("PRODUCT_NOT_AVAILABLE", key, ld.label, **params)
         elif start == received:
             yield warning("PRODUCT_NOT_AVAILABLE", "available.same_day", ld.label, **params)
 
@@ -357,6 +359,8 @@ def check_tocilizumab(ctx: Context) -> Iterable[Finding]:
     if inf is None:
         return
     rule = ctx.profile.rule("tocilizumab_doses")
+    if rule.confidence == "not_applicable":
+        return  # not a CAR-T product: the label asks for no tocilizumab
     doses = ctx.pathway.tocilizumab_doses
     if not rule.known:
         key = "tocilizumab.unknown" if doses is not None else "tocilizumab.unknown_none"
@@ -392,7 +396,12 @@ def check_missing_events(ctx: Context) -> Iterable[Finding]:
                     missing[r] = kind
     for r, by in missing.items():
         yield error("MISSING_EVENT", "missing.needed_by", None, missing=r, by=by)
-    if "infusion" in kinds and "lymphodepletion" not in kinds:
+    conditioned = ctx.profile.rule("conditioning").known
+    if "infusion" in kinds and conditioned and "conditioning" not in kinds:
+        pass  # reported by protocol.check_conditioning_to_infusion (CONDITIONING_TO_INFUSION)
+    elif "infusion" in kinds and "lymphodepletion" not in kinds and not (
+        conditioned and ctx.indication.lymphodepletion.confidence == "not_applicable"
+    ):
         ld = ctx.indication.lymphodepletion
         if ld.extra.get("omittable"):
             yield warning("MISSING_EVENT", "missing.ld_omitted", "infusion", product=ctx.profile.name)
@@ -401,6 +410,8 @@ def check_missing_events(ctx: Context) -> Iterable[Finding]:
     stage = ctx.pathway.stage
     if stage:
         for r in STAGE_REQUIRES.get(stage, ()):
+            if r == "lymphodepletion" and conditioned and "conditioning" in kinds:
+                continue  # a conditioned product's "lymphodepletion" stage is its conditioning
             if r not in kinds and r not in missing:
                 yield error("MISSING_EVENT", "missing.stage", None, missing=r, stage=stage)
     if ctx.profile.is_split_dose and len(ctx.of("infusion")) == 1:
@@ -454,6 +465,8 @@ CHECKS: dict[str, Check] = {
     "missing_events": check_missing_events,
     "split_dose": check_split_dose,
     "indication": check_indication,
+    # issue 13: mobilisation, conditioning, washouts, marker tests, post-infusion courses
+    **protocol.CHECKS,
 }
 
 

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any, Iterable
 
 from atmp_desktop.domain import messages
+from atmp_desktop.domain.protocol_messages import CODES as _PROTOCOL_CODES
 
 
 class Severity(str, Enum):
@@ -45,6 +46,7 @@ CODES: dict[str, str] = {
     "RULE_ASSUMED": "A value the label does not give was replaced by a centre assumption",
     "CAPACITY": "Planned use of an apheresis chair, ward bed, thaw slot or manufacturing slot above its capacity",
     "PLAN_DELAYED": "The earliest feasible plan is later than asked; says what pushed it later",
+    **_PROTOCOL_CODES,
 }
 
 

@@ -251,6 +251,18 @@ def event_name(label: str, lang: str = "en") -> str:
     return f"{name} {n}" if n else name
 
 
+def _add_protocol_messages() -> None:
+    # The protocol rules' templates and event names (issue 13) live in their own module.
+    from atmp_desktop.domain import protocol_messages as pm
+
+    for lang in ("en", "sv"):
+        TEMPLATES[lang].update(pm.TEMPLATES[lang])  # type: ignore[attr-defined]
+        EVENT_NAMES[lang].update(pm.EVENT_NAMES[lang])  # type: ignore[attr-defined]
+
+
+_add_protocol_messages()
+
+
 def render(key: str, params: Mapping[str, Any], lang: str = "en") -> str:
     templates = TEMPLATES.get(lang, TEMPLATES["en"])
     values = dict(params)

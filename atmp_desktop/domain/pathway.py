@@ -29,17 +29,28 @@ FORMAT = "atmp-pathway/1"
 
 #: Event kinds in the order a pathway goes through them.
 EVENT_KINDS = (
+    "marker_test",
+    "mobilisation",
     "apheresis",
     "manufacturing",
     "product_shipment",
     "product_receipt",
     "storage",
     "lymphodepletion",
+    "conditioning",
     "thaw",
     "infusion",
+    "post_infusion_drug",
     "monitoring",
     "follow_up",
 )
+#: The kinds added for products beyond CAR-T (issue 13): infectious-disease marker
+#: tests, stem-cell mobilisation, myeloablative conditioning and drug courses after
+#: infusion; see :mod:`atmp_desktop.domain.protocol`.
+PROTOCOL_KINDS = ("marker_test", "mobilisation", "conditioning", "post_infusion_drug")
+#: Event fields that carry a protocol detail: the markers a test covers, the drug
+#: of a course, the mobilisation cycle, the CD34+ cells collected (× 10⁶/kg).
+EVENT_DETAILS = ("markers", "drug", "cycle", "cd34_per_kg")
 
 #: Stages of a pathway, in order, with the event kinds each stage requires.
 STAGES = (
@@ -66,11 +77,38 @@ _TOP_FIELDS = {
     "tocilizumab_doses", "events", "ld_regimen", "stage", "coi_id",
     # carried by stored and exported pathways; plans printed with --json carry findings
     "id", "site", "patient", "status", "findings", "version", "profile_version", "note",
+    "washouts",
 }
 _EVENT_FIELDS = {
     "kind", "start", "end", "actual_start", "actual_end", "shipper_hold_until",
     "max_temperature_c", "temperatures", "note", "recorded_by", "id", "site",
+    "markers", "drug", "cycle", "cd34_per_kg",
 }
+
+
+#: The steps a washout can be required before.
+WASHOUT_BEFORE = ("mobilisation", "apheresis", "lymphodepletion", "conditioning")
+
+
+@dataclass(frozen=True)
+class Washout:
+    """A drug the patient had before the pathway: its last dose, and the step it must be washed out before.
+
+    ``min_days`` is the pathway's own minimum (from the treating physician or a
+    protocol); when it is None the product profile's washout rule for the drug
+    applies.
+    """
+
+    drug: str
+    last_dose: date
+    before: str = "apheresis"
+    min_days: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"drug": self.drug, "last_dose": self.last_dose.isoformat(), "before": self.before}
+        if self.min_days is not None:
+            out["min_days"] = self.min_days
+        return out
 
 
 class DocumentError(ValueError):
@@ -162,6 +200,7 @@ class Pathway:
     coi_id: str | None = None
     events: list[Event] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    washouts: list[Washout] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.relabel()
@@ -244,6 +283,8 @@ class Pathway:
         for key, value in self.extra.items():
             if key not in doc:
                 doc[key] = value
+        if self.washouts:
+            doc["washouts"] = [w.to_json() for w in self.washouts]
         doc["events"] = [e.to_json(tz) for e in self.events]
         return doc
 
@@ -311,6 +352,7 @@ def _event(raw: Any, index: int, tz: ZoneInfo) -> Event:
         temps.append((t, _number(reading["celsius"], f"{where} temperatures[{j}] celsius")))
     note = raw.get("note")
     extra = {k: raw[k] for k in ("recorded_by", "id", "site") if k in raw}
+    extra.update(_details(raw, where))
     return Event(
         kind=kind,
         start=start,  # type: ignore[arg-type]
@@ -323,6 +365,62 @@ def _event(raw: Any, index: int, tz: ZoneInfo) -> Event:
         note=note if isinstance(note, str) else None,
         extra=extra,
     )
+
+
+def _details(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The protocol details of an event (see :data:`EVENT_DETAILS`), checked for their type."""
+    out: dict[str, Any] = {}
+    markers = raw.get("markers")
+    if markers is not None:
+        if not isinstance(markers, list) or not markers or not all(isinstance(m, str) and m.strip() for m in markers):
+            raise DocumentError(f"{where}: 'markers' must be a list of marker names such as ['HIV', 'HBV']")
+        out["markers"] = [m.strip() for m in markers]
+    drug = raw.get("drug")
+    if drug is not None:
+        if not isinstance(drug, str) or not drug.strip():
+            raise DocumentError(f"{where}: 'drug' must be a drug name")
+        out["drug"] = drug.strip()
+    cycle = raw.get("cycle")
+    if cycle is not None:
+        if isinstance(cycle, bool) or not isinstance(cycle, int) or cycle < 1:
+            raise DocumentError(f"{where}: 'cycle' must be a whole number from 1")
+        out["cycle"] = cycle
+    dose = raw.get("cd34_per_kg")
+    if dose is not None:
+        value = _number(dose, f"{where} cd34_per_kg")
+        if value < 0:
+            raise DocumentError(f"{where}: cd34_per_kg cannot be negative")
+        out["cd34_per_kg"] = value
+    return out
+
+
+def _washouts(raw: Any) -> list["Washout"]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise DocumentError("'washouts' must be a list of {'drug', 'last_dose', 'before'}")
+    out = []
+    for i, item in enumerate(raw):
+        where = f"washouts[{i}]"
+        if not isinstance(item, Mapping):
+            raise DocumentError(f"{where}: each washout must be an object")
+        unknown = set(item) - {"drug", "last_dose", "before", "min_days"}
+        if unknown:
+            raise DocumentError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+        drug = item.get("drug")
+        if not isinstance(drug, str) or not drug.strip():
+            raise DocumentError(f"{where}: 'drug' must be a drug name")
+        if item.get("last_dose") is None:
+            raise DocumentError(f"{where}: 'last_dose' is missing")
+        last = timeutil.parse_date(item["last_dose"], f"{where} last_dose")
+        before = item.get("before", "apheresis")
+        if before not in WASHOUT_BEFORE:
+            raise DocumentError(f"{where}: 'before' must be one of {', '.join(WASHOUT_BEFORE)}, got {before!r}")
+        min_days = item.get("min_days")
+        if min_days is not None and (isinstance(min_days, bool) or not isinstance(min_days, int) or min_days < 1):
+            raise DocumentError(f"{where}: 'min_days' must be a whole number of days from 1")
+        out.append(Washout(drug.strip(), last, before, min_days))
+    return out
 
 
 def _text(raw: Mapping[str, Any], name: str) -> str:
@@ -400,6 +498,10 @@ def parse_document(doc: Any, catalogue: Catalogue | None = None) -> Pathway:
     if stage is not None and stage not in STAGES:
         raise DocumentError(f"unknown stage {stage!r}; known: {', '.join(STAGES)}")
     extra = {k: doc[k] for k in ("id", "site", "patient", "status", "note") if k in doc}
+    try:
+        washouts = _washouts(doc.get("washouts"))
+    except TimeError as exc:
+        raise DocumentError(str(exc)) from None
     return Pathway(
         product=profile.product_id,
         region=region,
@@ -412,6 +514,7 @@ def parse_document(doc: Any, catalogue: Catalogue | None = None) -> Pathway:
         coi_id=doc.get("coi_id"),
         events=events,
         extra=extra,
+        washouts=washouts,
     )
 
 

@@ -70,12 +70,18 @@ def bsa_text(value: float, lang: str) -> str:
     return text.replace(".", ",") if lang == "sv" else text
 
 
+def _dose_text(d, lang: str) -> str:
+    if d.get("dose_mg_m2") is None and d.get("dose_mg_kg") is not None:
+        return f"{number(d['dose_mg_kg'], lang)} mg/kg"
+    return f"{number(d['dose_mg_m2'], lang)} mg/m²"
+
+
 def regimen_name(regimen, lang: str) -> str:
     """The label's own wording in English; in Swedish, built from the drugs, doses and days."""
     if lang == "en":
         return regimen.name
     parts = [
-        f"{drug_name(d['drug'], lang)} {number(d['dose_mg_m2'], lang)} mg/m² × {t('days', lang, n=len(d['ld_days']))}"
+        f"{drug_name(d['drug'], lang)} {_dose_text(d, lang)} × {t('days', lang, n=len(d['ld_days']))}"
         for d in regimen.drugs
     ]
     return " + ".join(parts)
@@ -140,6 +146,7 @@ def pre_apheresis(data: ChecklistInput, lang: str) -> list[Flowable]:
             [30 * mm, 40 * mm, FRAME_W - 30 * mm - 40 * mm - L.SIGN_W, L.SIGN_W],
         ),
     )
+    story += _protocol_pre_apheresis(data, lang)
     # 1.3 and 1.7
     story += L.section(
         t("aph.history", lang),
@@ -215,6 +222,68 @@ def pre_apheresis(data: ChecklistInput, lang: str) -> list[Flowable]:
         t("aph.sign", lang),
         L.signatures([t("aph.sign.nurse", lang), t("aph.sign.doctor", lang)], lang),
     )
+    return story
+
+
+def _protocol_pre_apheresis(data: ChecklistInput, lang: str) -> list[Flowable]:
+    """Issue 13: the protocol's marker tests, the washout confirmation and the mobilisation day sheet."""
+    from atmp_desktop.domain.messages import event_name
+
+    pw, profile = data.pathway, data.profile
+    aph = pw.first("apheresis")
+    assert aph is not None
+    story: list[Flowable] = []
+    markers = profile.rule("marker_tests")
+    if markers.known:
+        within = markers.value.get("within_days")
+        note = (t("aph.markers.window", lang, days=within,
+                  first=day_text(aph.first_day(data.tz) - timedelta(days=within), lang))
+                if within is not None else t("aph.markers.nowindow", lang))
+        rows = [[name, "", "", ""] for name in markers.value["markers"]]
+        story += L.section(
+            t("aph.markers", lang), L.note(note), Spacer(0, 1 * mm),
+            L.grid([t("test", lang), t("date_taken", lang), t("result", lang), t("sign", lang)], rows,
+                   [30 * mm, 40 * mm, FRAME_W - 30 * mm - 40 * mm - L.SIGN_W, L.SIGN_W]),
+        )
+    washouts = profile.rule("washouts")
+    items: list = []
+    for w in pw.washouts:
+        step = pw.first(w.before)
+        if step is None:
+            continue
+        items.append(P(t("aph.protocol_washout.given", lang, drug=w.drug, last=day_text(w.last_dose, lang),
+                         days=(step.first_day(data.tz) - w.last_dose).days, step=event_name(w.before, lang))))
+    recorded = {(w.drug.casefold(), w.before) for w in pw.washouts}
+    for r in (washouts.value if washouts.known else ()):
+        step = pw.first(r["before"])
+        if step is None or (str(r["drug"]).casefold(), r["before"]) in recorded:
+            continue
+        by = step.first_day(data.tz) - timedelta(days=int(r["min_days"]))
+        items.append(P(t("aph.protocol_washout.rule", lang, drug=r["drug"], days=r["min_days"],
+                         step=event_name(r["before"], lang), by=day_text(by, lang))))
+    if items:
+        story += L.section(
+            t("aph.protocol_washout", lang), L.checks(items, lang),
+            L.note(t("aph.protocol_washout.source", lang, source=", ".join(washouts.sources) or "—")),
+        )
+    mob = profile.rule("mobilisation")
+    if mob.known and pw.of("mobilisation"):
+        collect = {a.first_day(data.tz) for a in pw.of("apheresis")}
+        rows = []
+        for course in pw.of("mobilisation"):
+            day = course.first_day(data.tz)
+            while day <= course.last_day(data.tz):
+                key = "mob.collect" if day in collect else "mob.mobilise"
+                rows.append([day_text(day, lang), t(key, lang, cycle=course.extra.get("cycle", 1)), "", ""])
+                day += timedelta(days=1)
+        notes = [L.note(t("mob.agents", lang, agents=mob.value.get("agents") or unknown(lang)))]
+        if mob.value.get("target_cd34_per_kg") is not None:
+            notes.append(L.note(t("mob.target", lang, target=mob.value["target_cd34_per_kg"])))
+        story += L.section(
+            t("mob.sheet", lang), *notes, Spacer(0, 1 * mm),
+            L.grid([t("mob.day", lang), t("mob.what", lang), t("mob.given", lang), t("sign", lang)], rows,
+                   [32 * mm, FRAME_W - 32 * mm - 40 * mm - L.SIGN_W, 40 * mm, L.SIGN_W]),
+        )
     return story
 
 
@@ -367,7 +436,7 @@ def pre_lymphodepletion(data: ChecklistInput, lang: str) -> list[Flowable]:
             rows.append(
                 [
                     P(drug_name(drug, lang), "cellbold"),
-                    f"{number(mg_m2, lang)} mg/m²",
+                    f"{number(mg_m2, lang)} {'mg/kg' if isinstance(mg_m2, M.PerKg) else 'mg/m²'}",
                     P(f"{number(mg, lang)} mg" if mg is not None else "______ mg", "cellbold"),
                     ", ".join(str(i) for i in on),
                 ]

@@ -235,6 +235,10 @@ class LDSchedule:
     unplanned_course_days: tuple[int, ...] = ()
 
 
+class PerKg(float):
+    """A dose in mg/kg where the schedule holds mg/m² (shown with its own unit)."""
+
+
 def dose_mg(dose_mg_m2: float, bsa: float | None) -> float | None:
     return None if bsa is None else round(dose_mg_m2 * bsa, 1)
 
@@ -255,7 +259,10 @@ def ld_schedule(data: ChecklistInput) -> LDSchedule:
     drugs = []
     if regimen is not None:
         for d in regimen.drugs:
-            drugs.append((d["drug"], d["dose_mg_m2"], dose_mg(d["dose_mg_m2"], bsa), tuple(d["ld_days"])))
+            # a drug dosed per kg (lifileucel's cyclophosphamide) has no mg/m² dose: its mg is left to write in
+            per_m2 = d.get("dose_mg_m2")
+            drugs.append((d["drug"], per_m2 if per_m2 is not None else PerKg(d.get("dose_mg_kg")),
+                          None if per_m2 is None else dose_mg(per_m2, bsa), tuple(d["ld_days"])))
     days = []
     for i, day in enumerate(planned, start=1):
         doses = tuple(Dose(name, mg_m2, mg) for name, mg_m2, mg, on in drugs if i in on)

@@ -45,6 +45,8 @@ class Permission(str, Enum):
     RECORD_CELL_LAB = "record_cell_lab"
     RECORD_WARD = "record_ward"
     EDIT_PROFILES = "edit_profiles"
+    #: create and approve local product profiles (trial and hospital-exemption products; issue 13)
+    DEFINE_PROFILES = "define_profiles"
     MANAGE_USERS = "manage_users"
     MANAGE_SITES = "manage_sites"
     MANAGE_RESOURCES = "manage_resources"
@@ -54,9 +56,9 @@ class Permission(str, Enum):
 P = Permission
 ROLE_PERMISSIONS: Mapping[str, frozenset[Permission]] = {
     "coordinator": frozenset({P.PLAN, P.EDIT_PATIENTS, P.RECORD_MEASUREMENTS, P.RECORD_LOGISTICS}),
-    "pharmacist": frozenset({P.RECORD_CELL_LAB}),
+    "pharmacist": frozenset({P.RECORD_CELL_LAB, P.DEFINE_PROFILES}),
     "nurse": frozenset({P.RECORD_WARD, P.RECORD_MEASUREMENTS}),
-    "administrator": frozenset({P.EDIT_PROFILES, P.MANAGE_USERS, P.MANAGE_SITES, P.MANAGE_RESOURCES, P.RESTORE}),
+    "administrator": frozenset({P.EDIT_PROFILES, P.DEFINE_PROFILES, P.MANAGE_USERS, P.MANAGE_SITES, P.MANAGE_RESOURCES, P.RESTORE}),
 }
 
 #: Who records the actual times of each event kind.
@@ -71,6 +73,10 @@ ACTUAL_PERMISSION: Mapping[str, Permission] = {
     "infusion": P.RECORD_WARD,
     "monitoring": P.RECORD_WARD,
     "follow_up": P.RECORD_LOGISTICS,
+    "marker_test": P.RECORD_WARD,
+    "mobilisation": P.RECORD_WARD,
+    "conditioning": P.RECORD_WARD,
+    "post_infusion_drug": P.RECORD_WARD,
 }
 
 #: The role each permission belongs to, for messages ("only a pharmacist may …").

@@ -127,6 +127,7 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "action.change_resources": "ändra resurser eller kapacitet",
         "action.remove_resource": "ta bort en resurs",
         "action.change_profile": "ändra en produktprofil",
+        "action.define_profile": "lägga till eller godkänna en lokal produktprofil",
         "action.change_site": "ändra en enhet",
         "action.restore_backup": "återställa en säkerhetskopia",
         "action.change_password": "byta lösenord",

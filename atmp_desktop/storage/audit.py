@@ -38,6 +38,13 @@ EVENT_COLUMNS = (
     "shipper_hold_until", "max_temperature_c", "temperatures", "note", "day_first", "day_last",
 )
 _CREDENTIALS = ("password_hash", "password_salt", "password_params")
+#: Columns added by migration 0005 (issue 13): part of a row's audited state only when they
+#: hold a value, so that the state of every row written before them stays what it was.
+LATER_COLUMNS = {
+    "pathways": ("washouts",),
+    "product_profiles": ("kind", "status", "sources", "approved_by", "approved_at"),
+    "events": ("details",),
+}
 
 
 def row_key(table: str, row: dict[str, Any]) -> str:
@@ -51,15 +58,23 @@ def row_key(table: str, row: dict[str, Any]) -> str:
 
 def row_state(table: str, row: dict[str, Any], events: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
     """A row's audited state: its columns, with credentials reduced to a digest and events attached."""
-    state = {k: v for k, v in row.items() if k not in DERIVED_COLUMNS.get(table, ())}
+    later = LATER_COLUMNS.get(table, ())
+    state = {k: v for k, v in row.items()
+             if k not in DERIVED_COLUMNS.get(table, ()) and not (v is None and k in later)}
     if table == "users":
         # The audit trail is readable by every user: it holds a digest of the
         # credentials (so a changed password shows), never the hash itself.
         secret = "|".join(str(state.pop(k, "")) for k in _CREDENTIALS)
         state["credentials"] = hashlib.sha256(secret.encode()).hexdigest()[:16]
     if table == "pathways":
-        state["events"] = [e if len(e) == len(EVENT_COLUMNS) else {k: e[k] for k in EVENT_COLUMNS}
-                           for e in (events or ())]
+        state["events"] = [_event_state(e) for e in (events or ())]
+    return state
+
+
+def _event_state(e: dict[str, Any]) -> dict[str, Any]:
+    state = e if len(e) == len(EVENT_COLUMNS) else {k: e[k] for k in EVENT_COLUMNS}
+    if e.get("details") is not None:
+        state = {**state, "details": e["details"]}
     return state
 
 
@@ -192,9 +207,9 @@ def current_states(store: "Store") -> dict[tuple[str, str], dict[str, Any]]:
     """The audited state of every row of every audited table."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
     events: dict[int, list[dict[str, Any]]] = {}
-    cur = store.execute(f"SELECT pathway_id, {', '.join(EVENT_COLUMNS)} FROM events ORDER BY pathway_id, seq")
+    cur = store.execute(f"SELECT pathway_id, {', '.join(EVENT_COLUMNS + ('details',))} FROM events ORDER BY pathway_id, seq")
     for row in cur.fetchall():
-        events.setdefault(row[0], []).append(dict(zip(EVENT_COLUMNS, row[1:])))
+        events.setdefault(row[0], []).append(dict(zip(EVENT_COLUMNS + ("details",), row[1:])))
     for table in AUDITED_TABLES:
         cur = store.execute(f"SELECT * FROM {table}")
         names = [d[0] for d in cur.description]
@@ -311,9 +326,9 @@ def states_of(store: "Store", keys: Iterable[tuple[str, str]]) -> dict[tuple[str
             if table == "pathways" and rows:
                 ids = [r["id"] for r in rows]
                 for row in store.fetchall(
-                        f"SELECT pathway_id, {', '.join(EVENT_COLUMNS)} FROM events"
+                        f"SELECT pathway_id, {', '.join(EVENT_COLUMNS + ('details',))} FROM events"
                         f" WHERE pathway_id IN ({', '.join('?' for _ in ids)}) ORDER BY pathway_id, seq", ids):
-                    events.setdefault(row[0], []).append(dict(zip(EVENT_COLUMNS, row[1:])))
+                    events.setdefault(row[0], []).append(dict(zip(EVENT_COLUMNS + ("details",), row[1:])))
             for row in rows:
                 state = row_state(table, row, events.get(row["id"], []) if table == "pathways" else None)
                 out[(table, row_key(table, row))] = state

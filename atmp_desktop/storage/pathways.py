@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from atmp_desktop.domain import timeutil
-from atmp_desktop.domain.pathway import Event, Pathway
+from atmp_desktop.domain.pathway import EVENT_DETAILS, Event, Pathway, Washout
 from atmp_desktop.storage import codec, records
 from atmp_desktop.storage.audit import AuditTrail, row_state
 from atmp_desktop.storage.errors import NotFound
@@ -38,15 +38,15 @@ log = logging.getLogger(__name__)
 PATHWAY_COLUMNS = (
     "id", "patient_id", "site", "product", "indication", "region", "timezone", "profile_version", "ld_regimen",
     "stage", "coi_id", "product_expiry", "tocilizumab_doses", "note", "cancel_reason", "version",
-    "created_by", "created_at", "updated_by", "updated_at", "open_errors", "open_warnings",
+    "created_by", "created_at", "updated_by", "updated_at", "open_errors", "open_warnings", "washouts",
 )
 EVENT_COLUMNS = (
     "pathway_id", "seq", "kind", "planned_start", "planned_end", "actual_start", "actual_end", "recorded_by",
-    "shipper_hold_until", "max_temperature_c", "temperatures", "note", "day_first", "day_last",
+    "shipper_hold_until", "max_temperature_c", "temperatures", "note", "day_first", "day_last", "details",
 )
 _LOAD_EVENTS = (
     "SELECT pathway_id, kind, planned_start, planned_end, actual_start, actual_end, recorded_by,"
-    " shipper_hold_until, max_temperature_c, temperatures, note FROM events"
+    " shipper_hold_until, max_temperature_c, temperatures, note, details FROM events"
 )
 _LOAD_PATHWAYS = f"SELECT {', '.join(PATHWAY_COLUMNS)} FROM pathways"
 
@@ -74,8 +74,14 @@ def event_rows(pathway_id: int | None, pathway: Pathway) -> list[dict[str, Any]]
             "note": e.note,
             "day_first": e.first_day(tz).isoformat(),
             "day_last": max(e.last_day(tz), e.first_day(tz)).isoformat(),
+            "details": _details_text(e),
         })
     return rows
+
+
+def _details_text(e: Event) -> str | None:
+    details = {k: e.extra[k] for k in EVENT_DETAILS if k in e.extra}
+    return codec.canonical_json(details) if details else None
 
 
 def _tuple(values: Sequence[str] | None) -> tuple[str, ...] | None:
@@ -205,6 +211,11 @@ for _f in fields(Pathway):
         _PATHWAY_FACTORIES[_f.name] = _f.default_factory
 
 
+def _washouts_of(text: str) -> list[Washout]:
+    return [Washout(w["drug"], date.fromisoformat(w["last_dose"]), w["before"], w.get("min_days"))
+            for w in json.loads(text)]
+
+
 def _stored_pathway(**values: Any) -> Pathway:
     """A ``Pathway`` whose events are already in the order and labels a save gave them.
 
@@ -267,6 +278,7 @@ def pathway_row(sp: StoredPathway) -> dict[str, Any]:
         "updated_at": codec.utc_text(sp.updated_at) if sp.updated_at else None,
         "open_errors": int(sp.open_errors),
         "open_warnings": int(sp.open_warnings),
+        "washouts": codec.canonical_json([w.to_json() for w in p.washouts]) if p.washouts else None,
     }
 
 
@@ -363,7 +375,7 @@ class PathwayRepository:
             cache[text] = value
             return value
 
-        for (pid, kind, start, end, a_start, a_end, recorded_by, hold, max_c, temps, note) in erows:
+        for (pid, kind, start, end, a_start, a_end, recorded_by, hold, max_c, temps, note, details) in erows:
             if pid != current_pid:
                 name = tz_of.get(pid)
                 if name is None:
@@ -384,13 +396,15 @@ class PathwayRepository:
                 None if hold is None else (cache.get(hold) or parse(hold)),
                 max_c, temperatures, note, {} if recorded_by is None else {"recorded_by": recorded_by},
             ))
+            if details is not None:
+                bucket[-1].extra.update(json.loads(details))
         out = []
         parse_day = codec.parse_day
         parse_utc = codec.parse_utc
         stored = records.StoredPathway
         for (pid, patient_id, site, product, indication, region, tzname, profile_version, ld_regimen, stage,
              coi_id, expiry, doses, note, cancel_reason, version, created_by, created_at, updated_by,
-             updated_at, open_errors, open_warnings) in prows:
+             updated_at, open_errors, open_warnings, washouts) in prows:
             extra: dict[str, Any] = {"id": pid, "site": site}
             if note is not None:
                 extra["note"] = note
@@ -401,6 +415,8 @@ class PathwayRepository:
                 product_expiry=parse_day(expiry), tocilizumab_doses=doses, ld_regimen=ld_regimen, stage=stage,
                 coi_id=coi_id, events=evs, extra=extra,
             )
+            if washouts is not None:
+                pathway.washouts = _washouts_of(washouts)
             out.append(stored(
                 pid, patient_id, site, pathway, profile_version, version, cancel_reason, created_by,
                 parse_utc(created_at), updated_by, parse_utc(updated_at), open_errors, open_warnings,

@@ -141,6 +141,13 @@ class ProfileVersion:
     reason: str
     created_by: str
     created_at: datetime | None
+    #: ``override`` (a shipped product's) or ``local`` (a trial or hospital-exemption product; issue 13)
+    kind: str = "override"
+    #: ``approved`` or ``pending`` (a local version waits for a second person's approval)
+    status: str = "approved"
+    sources: dict[str, Any] | None = None
+    approved_by: str | None = None
+    approved_at: datetime | None = None
 
 
 @dataclass(frozen=True)

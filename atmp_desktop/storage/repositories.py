@@ -309,6 +309,9 @@ class ProfileRepository(Repo):
             product=row["product"], version=row["version"],
             raw=None if row["raw"] is None else json.loads(row["raw"]), reason=row["reason"],
             created_by=row["created_by"], created_at=codec.parse_utc(row["created_at"]),
+            kind=row.get("kind") or "override", status=row.get("status") or "approved",
+            sources=None if row.get("sources") is None else json.loads(row["sources"]),
+            approved_by=row.get("approved_by"), approved_at=codec.parse_utc(row.get("approved_at")),
         )
 
     def versions(self, product: str) -> list[ProfileVersion]:
@@ -324,19 +327,39 @@ class ProfileRepository(Repo):
         return [self._record_of(r) for r in rows]
 
     def latest_versions(self) -> dict[str, int]:
+        """The newest approved version of each product (a pending local version is not planned with)."""
         return {r[0]: r[1] for r in self.store.fetchall(
-            "SELECT product, MAX(version) FROM product_profiles GROUP BY product")}
+            "SELECT product, MAX(version) FROM product_profiles"
+            " WHERE status IS NULL OR status = 'approved' GROUP BY product")}
 
-    def add(self, product: str, raw: dict[str, Any] | None, reason: str, by: str) -> ProfileVersion:
+    def local_products(self) -> list[str]:
+        """Products defined locally (trial and hospital-exemption), in the order they were first added."""
+        return [r[0] for r in self.store.fetchall(
+            "SELECT product FROM product_profiles WHERE kind = 'local' GROUP BY product ORDER BY MIN(created_at), product")]
+
+    def add(self, product: str, raw: dict[str, Any] | None, reason: str, by: str, *, kind: str | None = None,
+            status: str | None = None, sources: dict[str, Any] | None = None) -> ProfileVersion:
         latest = self.store.fetchone(
             "SELECT COALESCE(MAX(version), 0) FROM product_profiles WHERE product = ?", [product])[0]  # type: ignore[index]
         row = {
             "product": product, "version": int(latest) + 1, "raw": codec.json_or_none(raw), "reason": reason,
             "created_by": by, "created_at": codec.utc_text(),
         }
+        if kind is not None:
+            row.update({"kind": kind, "status": status, "sources": codec.json_or_none(sources)})
         self._insert_row(row)
         self._record(by, "insert", None, row, reason)
         return self._record_of(row)
+
+    def approve(self, product: str, version: int, by: str, reason: str) -> ProfileVersion:
+        """Mark a pending version approved by *by* (audited as an update of the row)."""
+        before = self._row("product = ? AND version = ?", [product, version])
+        assert before is not None
+        after = {**before, "status": "approved", "approved_by": by, "approved_at": codec.utc_text()}
+        self._update_row({k: after[k] for k in ("status", "approved_by", "approved_at")},
+                         {"product": product, "version": version})
+        self._record(by, "update", before, after, reason)
+        return self._record_of(after)
 
 
 # -- resources ------------------------------------------------------------------------------

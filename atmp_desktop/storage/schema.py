@@ -247,8 +247,35 @@ def m0003_kept_findings_and_checkpoints(db: Database) -> None:
     ])
 
 
+@_migration("0005_local_profiles_and_protocol_details")
+def m0005_local_profiles_and_protocol_details(db: Database) -> None:
+    """Local product profiles with two-person sign-off, and the protocol details of pathways (issue 13).
+
+    ``product_profiles``: ``kind`` is ``override`` (a shipped product's local
+    override; NULL in rows written before) or ``local`` (a trial or
+    hospital-exemption product defined from its protocol, ``raw`` holding the
+    catalogue entry and ``sources`` its protocol sources); a local version is
+    ``pending`` until a second person approves it (``approved_by``,
+    ``approved_at``), and only approved versions are planned with. Rows
+    written before this migration count as approved.
+    ``pathways.washouts``: the drugs washed out before a step (JSON list of
+    ``{drug, last_dose, before, min_days}``). ``events.details``: an event's
+    protocol details (JSON object: markers, drug, cycle, cd34_per_kg).
+    """
+    _run(db, [
+        "ALTER TABLE product_profiles ADD COLUMN kind TEXT",
+        "ALTER TABLE product_profiles ADD COLUMN status TEXT",
+        "ALTER TABLE product_profiles ADD COLUMN sources TEXT",
+        "ALTER TABLE product_profiles ADD COLUMN approved_by TEXT",
+        "ALTER TABLE product_profiles ADD COLUMN approved_at TEXT",
+        "ALTER TABLE pathways ADD COLUMN washouts TEXT",
+        "ALTER TABLE events ADD COLUMN details TEXT",
+    ])
+
+
 #: Names of all migrations this version knows, in order.
-MIGRATION_NAMES: tuple[str, ...] = ("0001_core", "0002_sign_offs", "0003_kept_findings_and_checkpoints")
+MIGRATION_NAMES: tuple[str, ...] = ("0001_core", "0002_sign_offs", "0003_kept_findings_and_checkpoints",
+                                    "0005_local_profiles_and_protocol_details")
 #: The schema version this version of the application writes (``PRAGMA user_version``).
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 

@@ -341,8 +341,12 @@ class ProductCatalogue(QWidget):
         if rule.name == "lymphodepletion" and isinstance(rule.value, dict):
             lines = []
             for regimen in rule.value.get("regimens", ()):
-                drugs = "; ".join(self.tr("{0} {1} mg/m² on LD day {2}").format(
-                    d["drug"], d["dose_mg_m2"], ", ".join(str(x) for x in d["ld_days"])) for d in regimen["drugs"])
+                drugs = "; ".join(
+                    self.tr("{0} {1} mg/m² on LD day {2}").format(
+                        d["drug"], d["dose_mg_m2"], ", ".join(str(x) for x in d["ld_days"]))
+                    if "dose_mg_m2" in d else  # a per-kg dose (issue 13: lifileucel's cyclophosphamide)
+                    f"{d['drug']} {d.get('dose_mg_kg')} mg/kg, LD {', '.join(str(x) for x in d['ld_days'])}"
+                    for d in regimen["drugs"])
                 lines.append(f"<b>{e(regimen['name'])}</b><br>{e(drugs)}")
             rows.append((self.tr("Regimens"), "<br>".join(lines)))
             if extra.get("omittable"):

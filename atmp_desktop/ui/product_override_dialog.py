@@ -188,8 +188,9 @@ class OverrideDialog(QDialog):
             for r, regimen in enumerate(v["regimens"]):
                 for d, drug in enumerate(regimen["drugs"]):
                     what = f"{regimen['id']}: {drug['drug']}"
-                    specs.append(FieldSpec(("regimens", r, "drugs", d, "dose_mg_m2"),
-                                           self.tr("{0}, dose (mg/m²)").format(what), "number", True, 0.000001))
+                    if "dose_mg_m2" in drug:  # (a per-kg dose is kept as it is)
+                        specs.append(FieldSpec(("regimens", r, "drugs", d, "dose_mg_m2"),
+                                               self.tr("{0}, dose (mg/m²)").format(what), "number", True, 0.000001))
                     specs.append(FieldSpec(("regimens", r, "drugs", d, "ld_days"),
                                            self.tr("{0}, LD days (1, 2, …)").format(what), "days", True))
             return specs

@@ -20,7 +20,8 @@ WINDOW_KEYS = sorted(ref.LD_WINDOWS)
 
 
 def test_catalogue_has_the_seven_products_in_both_regions():
-    assert sorted(CAT.product_ids) == sorted(ref.PRODUCTS)
+    # the seven CAR-T products of the reference, and the other ATMPs of issue 13
+    assert sorted(CAT.product_ids) == sorted(ref.PRODUCTS + ("casgevy", "amtagvi"))
     for product, region in ref.product_regions():
         assert CAT.profile(product, region).region == region
     # EU is the default region (Sweden follows the EU SmPC).

@@ -67,7 +67,22 @@ def _build_version_1(path) -> None:
         patient = repos.patients.insert(Patient(
             None, "198112189876", "personnummer", "Test", "Testsson", date(1981, 12, 18), "huddinge"), "setup")
         plan = Planner().plan(PlanRequest("kymriah", "b-all", apheresis=date(2026, 12, 1)))
-        repos.pathways.insert(StoredPathway(None, patient.id, "huddinge", plan.pathway), "setup")  # type: ignore[arg-type]
+        # the pathway as version 1 wrote it: without the columns migration 0005 adds
+        from atmp_desktop.storage.pathways import event_rows, pathway_row
+
+        sp = StoredPathway(1, patient.id, "huddinge", plan.pathway, created_by="setup",  # type: ignore[arg-type]
+                           updated_by="setup")
+        row = {k: v for k, v in pathway_row(sp).items() if k != "washouts"}
+        row["created_at"] = row["updated_at"] = "2026-11-01T10:00:00Z"
+        conn.execute(f"INSERT INTO pathways ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+        events = event_rows(1, plan.pathway)
+        for e in events:
+            e.pop("details")
+            conn.execute(f"INSERT INTO events ({', '.join(e)}) VALUES ({', '.join('?' for _ in e)})", list(e.values()))
+        from atmp_desktop.storage.audit import row_state
+
+        repos.pathways.audit.record("setup", "pathways", "1", "insert", None, row_state("pathways", row, events),
+                                    None, patient.id)
     store.close()
 
 

@@ -60,11 +60,13 @@ def _save(qtbot, dialog) -> None:
 def test_lists_seven_products_with_rules_values_and_sources(qtbot, ctx):
     view = _view(qtbot, ctx)
     cat = view.catalogue
-    assert cat.products.count() == 7
-    names = [cat.products.item(i).text().split("\n")[0] for i in range(7)]
-    assert names == ["Kymriah", "Yescarta", "Tecartus", "Breyanzi", "Abecma", "Carvykti", "Aucatzyl"]
+    # the seven CAR-T products, then the other ATMPs of issue 13
+    assert cat.products.count() == 9
+    names = [cat.products.item(i).text().split("\n")[0] for i in range(9)]
+    assert names == ["Kymriah", "Yescarta", "Tecartus", "Breyanzi", "Abecma", "Carvykti", "Aucatzyl", "Casgevy",
+                     "Amtagvi"]
     sources = ctx.services.products.catalogue().sources
-    for row in range(7):
+    for row in range(9):
         cat.products.setCurrentRow(row)
         product = cat.product
         for region in ("EU", "US"):
