@@ -4,7 +4,10 @@ Uses the Debian ``postgresql`` package's binaries (``installers/setup.sh --test`
 installs it). The server listens on 127.0.0.1 on a free port with password
 (SCRAM) authentication for TCP, so that a wrong password is a real refusal.
 Run as root (CI), the server runs as the ``postgres`` system user, because
-PostgreSQL refuses to run as root.
+PostgreSQL refuses to run as root. ``fsync`` is off (a throwaway server's
+files need not survive a power cut, only a killed server, which the
+operating system's cache already gives); commits stay synchronous, so that a
+server killed by a test keeps every transaction it reported as committed.
 
     python -m tests.pgserver start DIR   # prints the server's URL (user, password, port)
     python -m tests.pgserver stop DIR
@@ -75,7 +78,7 @@ def start(folder: str | os.PathLike[str]) -> str:
     )
     port = _free_port()
     options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} "
-               "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 "
+               "-c fsync=off -c full_page_writes=off -c max_connections=200 "
                "-c shared_buffers=128MB")
     subprocess.run(
         _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"),
@@ -102,7 +105,7 @@ def wait_until_up(folder: str | os.PathLike[str], timeout: float = 30.0) -> None
     folder = Path(folder)
     port = int((folder / "port").read_text())
     options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} "
-               "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+               "-c fsync=off -c full_page_writes=off -c max_connections=200")
     subprocess.run(
         _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-l", str(folder / "server.log"),
                          "-o", options, "-w", "-t", str(int(timeout)), "start"]),

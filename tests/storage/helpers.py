@@ -113,8 +113,8 @@ def store_state(target, skip: tuple[str, ...] = ()) -> str:
             if t in skip:
                 continue
             h.update(t.encode())
-            for row in conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall():
-                h.update(repr(row).encode())
+            for row in sorted(repr(r) for r in conn.execute(f"SELECT * FROM {t}").fetchall()):
+                h.update(row.encode())
     return h.hexdigest()
 
 
