@@ -122,6 +122,7 @@ def register(sub: Any) -> None:
     p.add_argument("--role", required=True, choices=("coordinator", "pharmacist", "nurse", "administrator"))
     p.add_argument("--display-name", dest="display_name")
     p.add_argument("--site", metavar="ID")
+    p.add_argument("--sites", metavar="ID,ID", help="restrict the user to these sites' pathways (default: all sites)")
     user_option(p)
     p.set_defaults(func=cmd_users_add)
     users.set_defaults(func=lambda args: missing_action(users))
@@ -376,7 +377,8 @@ def cmd_users_add(args: argparse.Namespace) -> int:
             password = getpass.getpass(f"New password for {args.name}: ")
             if getpass.getpass("Again: ") != password:
                 raise UserError("the two passwords differ; nothing was changed")
-        user = svc.users.add(args.name, args.display_name or args.name, args.role, password, args.site)
+        scope = None if args.sites is None else [s for s in args.sites.split(",")]
+        user = svc.users.add(args.name, args.display_name or args.name, args.role, password, args.site, scope)
     print(f"Added {user.username} ({user.role}).")
     return 0
 

@@ -101,6 +101,20 @@ class Session:
     display_name: str
     role: str
     system: bool = False
+    #: The only sites this user may see and change (None: every site); see :meth:`may_see_site`.
+    sites: frozenset[str] | None = None
+
+    def may_see_site(self, site: str | None) -> bool:
+        return self.sites is None or self.system or site in self.sites
+
+    def require_site(self, *sites: str | None) -> None:
+        """Refuse unless every one of *sites* is among this user's (a referral needs both ends)."""
+        for site in sites:
+            if not self.may_see_site(site):
+                mine = ", ".join(sorted(self.sites or ()))
+                raise PermissionDenied(
+                    f"{self.username} works at {mine} only and may not see or change {site}'s pathways; "
+                    "nothing was changed", key="site.out_of_scope", site=site, sites=mine)
 
     @property
     def permissions(self) -> frozenset[Permission]:

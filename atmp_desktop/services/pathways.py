@@ -229,20 +229,40 @@ class PathwayService(Service):
 
     # -- reading -----------------------------------------------------------------------
 
+    # Site scoping (issue 12): a user restricted to some sites (``Session.sites``) sees and changes
+    # only those sites' pathways; every read below filters by it and every change refuses outside it.
+
+    def _scope(self, site: str | None = None) -> frozenset[str] | None:
+        """The signed-in user's sites (None: every site); refuses a *site* outside them."""
+        session = self.services.session
+        if session is None or session.sites is None or session.system:
+            return None
+        if site is not None:
+            session.require_site(site)
+        return session.sites
+
     def rows(self, site: str | None = None, stages: Sequence[str] | None = None,
              patient_id: int | None = None) -> list[PathwayRow]:
         """Light rows for list views (no events): fast on ten thousand pathways."""
-        return self.repos.pathways.rows(site, stages, patient_id)
+        scope = self._scope(site)
+        rows = self.repos.pathways.rows(site, stages, patient_id)
+        return rows if scope is None else [r for r in rows if r.site in scope]
 
     def get(self, pathway_id: int) -> StoredPathway:
-        return self.repos.pathways.get(int(pathway_id))
+        sp = self.repos.pathways.get(int(pathway_id))
+        self._scope(sp.site)
+        return sp
 
     def load_all(self, site: str | None = None, stages: Sequence[str] | None = None,
                  patient_id: int | None = None) -> list[StoredPathway]:
-        return self.repos.pathways.load_all(site, stages, patient_id)
+        scope = self._scope(site)
+        sps = self.repos.pathways.load_all(site, stages, patient_id)
+        return sps if scope is None else [sp for sp in sps if sp.site in scope]
 
     def load_many(self, ids: Iterable[int]) -> list[StoredPathway]:
-        return self.repos.pathways.load_many(ids)
+        scope = self._scope()
+        sps = self.repos.pathways.load_many(ids)
+        return sps if scope is None else [sp for sp in sps if sp.site in scope]
 
     def with_patient(self, pathway_id: int) -> tuple[StoredPathway, Patient]:
         sp = self.get(pathway_id)
@@ -251,7 +271,9 @@ class PathwayService(Service):
     def events_between(self, first: date, last: date, site: str | None = None,
                        stages: Sequence[str] | None = None, kinds: Sequence[str] | None = None) -> list[EventRow]:
         """Events touching the days *first*…*last* (Today and Calendar views); *kinds* keeps only those kinds."""
-        return self.repos.pathways.events_between(first, last, site, stages, kinds)
+        scope = self._scope(site)
+        rows = self.repos.pathways.events_between(first, last, site, stages, kinds)
+        return rows if scope is None else [r for r in rows if r.site in scope]
 
     def sign_offs(self, pathway_id: int) -> list[SignOff]:
         return self.repos.sign_offs.for_pathway(int(pathway_id))
@@ -346,7 +368,10 @@ class PathwayService(Service):
         several cores when there are thousands (see :meth:`_checked_by_id`),
         and kept for next time when the store can be written.
         """
+        scope = self._scope(site)
         heads = self.repos.findings.heads(site)
+        if scope is not None:
+            heads = [h for h in heads if h[5] in scope]
         stamps = self.stamps
         decode = self.repos.findings.decode_or_none
         out: list[tuple[int, list[Finding] | None]] = []
@@ -477,6 +502,7 @@ class PathwayService(Service):
             id=None, patient_id=patient.id, site=site or patient.treating_site,  # type: ignore[arg-type]
             pathway=pathway, profile_version=self.services.products.current_version(pathway.product),
         )
+        session.require_site(sp.site)
         self._authorise(session, None, sp)
         _stamp_recorders(None, sp, session.username)
         self._validate(sp)
@@ -498,6 +524,7 @@ class PathwayService(Service):
         with self.store.write():
             self.repos.pathways.check_version(sp.id, sp.version)
             old = self.repos.pathways.get(sp.id)
+            session.require_site(old.site, work.site)  # a referral: a coordinator of both sites
             self._authorise(session, old, work)
             _stamp_recorders(old, work, session.username)
             self._validate(work)

@@ -55,6 +55,12 @@ class PatientService(Service):
         return self.repos.patients.by_identifier(pid.value)
 
     def list(self, site: str | None = None) -> list[Patient]:
+        session = self.services.session
+        if session is not None and session.sites is not None and not session.system:
+            if site is not None:
+                session.require_site(site)
+            return [p for p in self.repos.patients.list(site)
+                    if p.treating_site in session.sites or p.referring_site in session.sites]
         return self.repos.patients.list(site)
 
     def search(self, text: str, limit: int = 50) -> builtins.list[Patient]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import replace
+from typing import Callable, Iterable
 
 from atmp_desktop.services.auth import Permission, Session, check_role, hash_password, verify_password
 from atmp_desktop.services.base import Service
@@ -39,11 +40,13 @@ class UserService(Service):
             if not verify_password(password or "", creds) or user is None:
                 raise AuthenticationError("unknown user or wrong password; nothing was changed",
                                           key="auth.wrong_password")
-            return Session(user.username, user.display_name, user.role)
+            return Session(user.username, user.display_name, user.role,
+                           sites=None if user.sites is None else frozenset(user.sites))
 
         return check
 
-    def add(self, username: str, display_name: str, role: str, password: str, site: str | None = None) -> User:
+    def add(self, username: str, display_name: str, role: str, password: str, site: str | None = None,
+            sites: Iterable[str] | None = None) -> User:
         """Add a user (administrators; or anyone when the store has no users yet)."""
         if self.repos.users.count() == 0 and self.session is None:
             by = "setup"
@@ -58,10 +61,22 @@ class UserService(Service):
             raise ValidationError(str(exc)) from None
         if site is not None and not self.services.sites.exists(site):
             raise ValidationError(f"unknown site {site!r}", key="site.unknown", site=site)
+        scope = self._scope(sites)
         creds = hash_password(password)
         with self.store.write():
             return self.repos.users.add(
-                User(username, (display_name or username).strip(), role, site), creds, by)
+                User(username, (display_name or username).strip(), role, site, sites=scope), creds, by)
+
+    def _scope(self, sites: Iterable[str] | None) -> tuple[str, ...] | None:
+        if sites is None:
+            return None
+        scope = tuple(sorted({s.strip() for s in sites if s and s.strip()}))
+        if not scope:
+            raise ValidationError("a user restricted to sites needs at least one site", key="user.no_sites")
+        for s in scope:
+            if not self.services.sites.exists(s):
+                raise ValidationError(f"unknown site {s!r}", key="site.unknown", site=s)
+        return scope
 
     def update(self, user: User, reason: str | None = None) -> User:
         """Change a user's name, role, site or active flag (administrators)."""
@@ -70,6 +85,8 @@ class UserService(Service):
             check_role(user.role)
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
+        if user.sites is not None:
+            user = replace(user, sites=self._scope(user.sites))
         with self.store.write():
             return self.repos.users.update(user, by, reason=reason)
 

@@ -44,6 +44,7 @@ LATER_COLUMNS = {
     "pathways": ("washouts",),
     "product_profiles": ("kind", "status", "sources", "approved_by", "approved_at"),
     "events": ("details",),
+    "users": ("sites",),  # migration 0006 (issue 12)
 }
 
 

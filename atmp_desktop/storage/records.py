@@ -75,6 +75,8 @@ class User:
     active: bool = True
     updated_by: str = ""
     updated_at: datetime | None = None
+    #: The only sites this user may see and change; None: every site.
+    sites: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

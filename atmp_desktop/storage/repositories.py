@@ -79,6 +79,7 @@ class UserRepository(Repo):
         return User(
             username=row["username"], display_name=row["display_name"], role=row["role"], site=row["site"],
             active=bool(row["active"]), updated_by=row["updated_by"], updated_at=codec.parse_utc(row["updated_at"]),
+            sites=tuple(json.loads(row["sites"])) if row.get("sites") else None,
         )
 
     def list(self) -> list[User]:
@@ -126,6 +127,7 @@ class UserRepository(Repo):
             "password_hash": credentials[0], "password_salt": credentials[1],
             "password_params": codec.canonical_json(credentials[2]),
             "active": 1 if user.active else 0, "updated_by": by, "updated_at": codec.utc_text(),
+            "sites": None if user.sites is None else json.dumps(sorted(user.sites)),
         }
 
 

@@ -273,9 +273,15 @@ def m0005_local_profiles_and_protocol_details(db: Database) -> None:
     ])
 
 
+@_migration("0006_user_site_scope")
+def m0006_user_site_scope(db: Database) -> None:
+    """The sites a user may see and change (issue 12): a JSON list, or NULL for every site."""
+    _run(db, ["ALTER TABLE users ADD COLUMN sites TEXT"])
+
+
 #: Names of all migrations this version knows, in order.
 MIGRATION_NAMES: tuple[str, ...] = ("0001_core", "0002_sign_offs", "0003_kept_findings_and_checkpoints",
-                                    "0005_local_profiles_and_protocol_details")
+                                    "0005_local_profiles_and_protocol_details", "0006_user_site_scope")
 #: The schema version this version of the application writes (``PRAGMA user_version``).
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 

@@ -116,7 +116,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.prefs = prefs or Preferences()
-        self.db_path = Path(db_path) if db_path else Path(ctx.services.store.path)
+        from atmp_desktop.settings import DbUrl
+
+        target = db_path if db_path else ctx.services.store.target
+        self.db_path = target if isinstance(target, DbUrl) else Path(target)
         self.state = state if state is not None else ui_state()
         self._save_preferences = save_preferences or (lambda p: p.save())
         self._views: dict[str, QWidget] = {}
@@ -132,6 +135,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 500)
         self.idle = IdleWatcher(self.prefs.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self._on_idle)
+        from atmp_desktop.ui.live_updates import LiveUpdates
+
+        self.live = LiveUpdates(ctx.services.store, self)  # another client's saves, on a shared store
+        self.live.changed.connect(self._changed_elsewhere)
         ctx.siteChanged.connect(self._site_changed)
 
         self._build()
@@ -390,6 +397,19 @@ class MainWindow(QMainWindow):
             widget = self._views.get(self._current_key)
             if widget is not None:
                 widget.refresh()
+
+    def _changed_elsewhere(self) -> None:
+        """Another client saved: reload the view now, unless it holds unsaved edits (those are kept)."""
+        widget = self._views.get(self._current_key)
+        if self.is_locked or widget is None:
+            return
+        if _has_unsaved_changes(widget):
+            self.statusBar().showMessage(
+                self.tr("Someone else saved changes; press F5 to reload when your edits are saved."), 10000)
+            return
+        with reporting(self):
+            self.ctx.services.refresh()
+            widget.refresh()
 
     def _site_changed(self) -> None:
         if self.site_box.currentData() != self.ctx.site:
@@ -718,6 +738,7 @@ class MainWindow(QMainWindow):
         except Exception:  # noqa: BLE001 - never block closing on window-state bookkeeping
             log.warning("window state not saved", exc_info=True)
         self.idle.stop()
+        self.live.stop()
         if self.gate is not None:
             self.gate.locked = None  # let the gate close with the window
             self.gate.close()
