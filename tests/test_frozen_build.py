@@ -86,6 +86,18 @@ def test_the_frozen_program_says_its_version(built, user_env, tmp_path):
     assert (FROZEN / "_internal" / "build-info.json").exists()
 
 
+def test_about_lists_the_build_and_every_bundled_library(built, user_env, tmp_path):
+    done = run(["about", "--json"], user_env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    facts = json.loads(done.stdout)
+    assert facts["build"]["version"] == __version__ and facts["build"]["built"].endswith("Z")
+    assert facts["program_folder"] == str(FROZEN.resolve())
+    names = {lib["name"].lower().replace("_", "-") for lib in facts["libraries"]}
+    assert {"python", "pyside6-essentials", "pyside6-pdf", "shiboken6", "reportlab", "sqlite-utils", "holidays",
+            "python-dateutil", "python-stdnum", "tzdata", "platformdirs", "pillow"} <= names
+    assert not {"pip", "pytest", "pyinstaller", "hypothesis"} & names  # not in the bundle, not listed
+
+
 def test_plan_from_the_frozen_program_is_the_source_trees_plan(built, user_env, tmp_path):
     frozen = run(PLAN, user_env, tmp_path)
     assert frozen.returncode == 0, frozen.stderr
