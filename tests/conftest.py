@@ -137,3 +137,13 @@ def pg_database():
     url = new_pg_database()
     yield DbUrl(url)
     drop_pg_database(url)
+
+
+def pytest_collection_modifyitems(config, items):
+    """``slow`` tests (the frozen build, minutes) run only when asked: ``-m slow`` or ``ATMP_SLOW=1``."""
+    if "slow" in (config.getoption("-m") or "") or os.environ.get("ATMP_SLOW") == "1":
+        return
+    skip = pytest.mark.skip(reason="slow: run with 'pytest -m slow' (or ATMP_SLOW=1)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

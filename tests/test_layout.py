@@ -8,7 +8,8 @@ Layers, lowest first; a module may import its own package and any lower
 layer, never a higher one or a sibling of the same rank:
 
 0. ``atmp_desktop`` itself (name, version), ``paths``, ``settings``
-1. ``domain`` (plain Python: the clinical and planning truth), ``errors``, ``preferences``
+1. ``domain`` (plain Python: the clinical and planning truth), ``errors``, ``preferences``, ``about``
+   (what the About dialog says: build, catalogue, licences)
 2. ``storage`` (SQL lives here), ``reports`` (PDFs of domain objects)
 3. ``services`` (sessions and permissions over the store)
 4. ``ui`` (PySide6)
@@ -28,7 +29,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "atmp_desktop"
 
 RANKS = {
     "": 0, "paths": 0, "settings": 0,
-    "domain": 1, "errors": 1, "preferences": 1,
+    "domain": 1, "errors": 1, "preferences": 1, "about": 1,
     "storage": 2, "reports": 2,
     "services": 3,
     "ui": 4,

@@ -51,7 +51,7 @@ def open_window(db: str | None) -> int:
 def build_parser() -> "argparse.ArgumentParser":
     # Imported here, not above: opening the window needs none of them.
     from atmp_desktop import APP_NAME, __version__
-    from atmp_desktop.cli import capacity, check, interop, plan, reports, store
+    from atmp_desktop.cli import about, capacity, check, interop, plan, reports, store
     from atmp_desktop.cli.common import PROG, CliParser, add_db_everywhere
 
     parser = CliParser(
@@ -61,7 +61,7 @@ def build_parser() -> "argparse.ArgumentParser":
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH", help="the database file (default: ATMP_DB, else the per-user data folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
-    for commands in (plan, check, store, reports, capacity, interop):  # the order --help lists them in
+    for commands in (plan, check, store, reports, capacity, interop, about):  # the order --help lists them in
         commands.register(sub)
     # Last, so that every subcommand (also those registered above) takes --db PATH.
     add_db_everywhere(sub)

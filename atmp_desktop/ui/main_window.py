@@ -588,14 +588,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from atmp_desktop.ui.about_dialog import AboutDialog  # Help → About (issue 15)
 
-        text = self.tr("{0} {1}\n\nPlanning support for ATMP (CAR-T) pathways. Every product value comes from the "
-                       "label with its source; a pharmacist must confirm each value against the current SmPC "
-                       "before clinical use.").format(APP_NAME, __version__)
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About {0}").format(APP_NAME), text,
-                          QMessageBox.StandardButton.Ok, self)
-        box.open()
+        AboutDialog(self, database=str(self.db_path)).open()
 
     # ======================================================================== lock, sign-in
 

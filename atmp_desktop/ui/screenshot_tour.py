@@ -25,7 +25,7 @@ class ScreenshotTour(QObject):
     """``ATMP_SCREENSHOT_DIR``: show each view in turn, save a PNG of the window, then quit.
 
     Used by ``docs/make_screenshots.py`` on the real application under Xvfb.
-    Files are ``<view>-<lang>.png``; the sign-in and lock dialogs and the
+    Files are ``<view>-<lang>.png``; the sign-in, About and lock dialogs and the
     search popup are pictured too (from the screen, so the popup shows).
     """
 
@@ -46,7 +46,8 @@ class ScreenshotTour(QObject):
         svc = self.window.ctx.services
         self._steps = [("signin", self._signin)]
         self._steps += [(key, lambda k=key: self._view(k)) for key in VIEW_KEYS]
-        self._steps += [("search", self._search), ("lock", self._lock)]
+        self._steps += [("search", self._search), ("about", lambda: self._about(0)),
+                        ("about-libraries", lambda: self._about(2)), ("lock", self._lock)]
         self._pathway = self._interesting_pathway(svc)
         QTimer.singleShot(self.SETTLE_MS, self._next)
 
@@ -123,6 +124,21 @@ class ScreenshotTour(QObject):
         self.window.search.setText(text)
         self.window.search.lookup(text)
         return self._screen
+
+    def _about(self, tab: int) -> Callable[[], Any]:
+        """Help → About on the given tab (0 the program, 2 the libraries and licences)."""
+        from atmp_desktop.ui.about_dialog import AboutDialog
+
+        self.window.show_about()
+        dialog = next(d for d in self.window.findChildren(AboutDialog) if d.isVisible())
+        dialog.tabs.setCurrentIndex(tab)
+
+        def grab() -> Any:
+            pixmap = dialog.grab()
+            dialog.close()
+            return pixmap
+
+        return grab
 
     def _lock(self) -> Callable[[], Any]:
         self.window.lock()

@@ -1,6 +1,138 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="sv_SE">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="70" />
+        <source>About {0}</source>
+        <translation>Om {0}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="91" />
+        <source>version {0}, transcribed {1}; {2} products, {3} sources; digest {4}</source>
+        <translation>version {0}, transkriberad {1}; {2} produkter, {3} källor; kontrollsumma {4}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="98" />
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="119" />
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="99" />
+        <source>Build</source>
+        <translation>Bygge</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="100" />
+        <source>Product catalogue</source>
+        <translation>Produktkatalog</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="101" />
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="177" />
+        <source>Sources' dates</source>
+        <translation>Källornas datum</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="102" />
+        <source>Program folder</source>
+        <translation>Programmapp</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="104" />
+        <source>Database</source>
+        <translation>Databas</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="105" />
+        <source>Planning support for ATMP (CAR-T) pathways. Every product value comes from the label with its source; a pharmacist must confirm each value against the current SmPC before clinical use.</source>
+        <translation>Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer från produktinformationen med angiven källa; en farmaceut måste bekräfta varje värde mot gällande produktresumé (SmPC) före klinisk användning.</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="117" />
+        <source>Source</source>
+        <translation>Källa</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="117" />
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="117" />
+        <source>Region and date</source>
+        <translation>Region och datum</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="119" />
+        <source>Library</source>
+        <translation>Bibliotek</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="119" />
+        <source>Licence</source>
+        <translation>Licens</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="124" />
+        <source>The libraries this copy of the program runs on, with their licences, as installed with it. Qt is used under the LGPL 3.0; its licence texts are in each library's folder.</source>
+        <translation>Biblioteken som det här exemplaret av programmet körs med, och deras licenser, så som de installerades med det. Qt används under LGPL 3.0; licenstexterna finns i varje biblioteks mapp.</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="131" />
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="132" />
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="179" />
+        <source>Catalogue sources</source>
+        <translation>Katalogens källor</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="133" />
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="181" />
+        <source>Libraries and licences</source>
+        <translation>Bibliotek och licenser</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="136" />
+        <source>Copy</source>
+        <translation>Kopiera</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="138" />
+        <source>Copy everything shown here as text (for a support request).</source>
+        <translation>Kopiera allt som visas här som text (till ett supportärende).</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="151" />
+        <source>development checkout (not a packaged build)</source>
+        <translation>utvecklingskopia (inte ett paketerat bygge)</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="154" />
+        <source>built {0}</source>
+        <translation>byggd {0}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="155" />
+        <source>, commit {0}</source>
+        <translation>, commit {0}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="161" />
+        <source>none of the sources is dated</source>
+        <translation>ingen av källorna är daterad</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/about_dialog.py" line="163" />
+        <source>dated {0}; {1} of {2} sources undated (see Catalogue sources)</source>
+        <translation>daterade {0}; {1} av {2} källor odaterade (se Katalogens källor)</translation>
+    </message>
+</context>
+<context>
     <name>AuditTableModel</name>
     <message>
         <location filename="../../atmp_desktop/ui/audit_model.py" line="130" />
@@ -2191,7 +2323,6 @@ Skapa vårdförloppet ändå?</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="179" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="576" />
         <source>About {0}</source>
         <translation>Om {0}</translation>
     </message>
@@ -2321,15 +2452,6 @@ Skapa vårdförloppet ändå?</translation>
         <location filename="../../atmp_desktop/ui/main_window.py" line="532" />
         <source>There are unsaved changes in: {0}. Discard them?</source>
         <translation>Det finns osparade ändringar i: {0}. Vill du kasta dem?</translation>
-    </message>
-    <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="573" />
-        <source>{0} {1}
-
-Planning support for ATMP (CAR-T) pathways. Every product value comes from the label with its source; a pharmacist must confirm each value against the current SmPC before clinical use.</source>
-        <translation>{0} {1}
-
-Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer från produktinformationen med angiven källa; en farmaceut måste bekräfta varje värde mot gällande produktresumé (SmPC) före klinisk användning.</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="531" />
@@ -2686,77 +2808,77 @@ Planeringsstöd för ATMP-vårdförlopp (CAR-T). Varje produktvärde kommer frå
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="192" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="193" />
         <source>{0}, dose (mg/m²)</source>
         <translation>{0}, dos (mg/m²)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="194" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="195" />
         <source>{0}, LD days (1, 2, …)</source>
         <translation>{0}, LD-dagar (1, 2, …)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="207" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="208" />
         <source>{0}: a value is needed.</source>
         <translation>{0}: ett värde behövs.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="215" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="216" />
         <source>{0}: '{1}' is not a list of day numbers such as 1, 2, 3.</source>
         <translation>{0}: '{1}' är inte en lista med dagnummer som 1, 2, 3.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="218" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="219" />
         <source>{0}: give each LD day once, counting from 1.</source>
         <translation>{0}: ange varje LD-dag en gång, räknat från 1.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="230" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="231" />
         <source>{0}: '{1}' is not a number.</source>
         <translation>{0}: '{1}' är inte ett tal.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="231" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="232" />
         <source>{0}: '{1}' is not a whole number.</source>
         <translation>{0}: '{1}' är inte ett heltal.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="233" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="234" />
         <source>{0}: {1} is too small (at least {2}).</source>
         <translation>{0}: {1} är för litet (minst {2}).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="259" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="260" />
         <source>The shortest gap ({0}) is longer than the longest ({1}).</source>
         <translation>Det kortaste intervallet ({0}) är längre än det längsta ({1}).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="261" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="262" />
         <source>The planned gap ({0}) must lie within the shortest and longest gap.</source>
         <translation>Det planerade intervallet ({0}) måste ligga mellan det kortaste och det längsta.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="266" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="267" />
         <source>'At least' ({0} min) is more than 'at most' ({1} min).</source>
         <translation>'Minst' ({0} min) är mer än 'högst' ({1} min).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="271" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="272" />
         <source>The tolerance must be smaller than the days to the second part.</source>
         <translation>Marginalen måste vara mindre än antalet dagar till andra delen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="273" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="274" />
         <source>The latest second part ({0}) comes before the planned one ({1}).</source>
         <translation>Senaste andra del ({0}) kommer före den planerade ({1}).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="286" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="287" />
         <source>Give a reason for the change; it goes into the audit trail.</source>
         <translation>Ange en orsak till ändringen; den sparas i granskningsloggen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="289" />
+        <location filename="../../atmp_desktop/ui/product_override_dialog.py" line="290" />
         <source>The value is unchanged; nothing to save.</source>
         <translation>Värdet är oförändrat; inget att spara.</translation>
     </message>
@@ -3267,7 +3389,7 @@ Spara ändå?</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/product_catalogue.py" line="87" />
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="364" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="368" />
         <source>Sources</source>
         <translation>Källor</translation>
     </message>
@@ -3387,42 +3509,42 @@ Spara ändå?</translation>
         <translation>Räknas från</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="344" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="345" />
         <source>{0} {1} mg/m² on LD day {2}</source>
         <translation>{0} {1} mg/m² på LD-dag {2}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="347" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="351" />
         <source>Regimens</source>
         <translation>Regimer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="349" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="353" />
         <source>May be omitted</source>
         <translation>Kan utelämnas</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="349" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="353" />
         <source>yes, as the note says</source>
         <translation>ja, enligt anmärkningen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="363" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="367" />
         <source>none: the value was not found in any source</source>
         <translation>inga: värdet hittades inte i någon källa</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="391" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="395" />
         <source>An older version is shown; choose the current one to override a value.</source>
         <translation>En äldre version visas; välj den gällande för att ändra ett värde.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="412" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="416" />
         <source>Back to the label's values</source>
         <translation>Tillbaka till märkningens värden</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="413" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="417" />
         <source>{0}: new plans use the shipped catalogue's values again. Existing pathways keep the version they were planned with.</source>
         <translation>{0}: nya planer använder åter den levererade katalogens värden. Befintliga vårdförlopp behåller versionen de planerades med.</translation>
     </message>

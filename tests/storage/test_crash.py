@@ -53,7 +53,6 @@ def _child(path, fd: int, round_no: int) -> None:
         os.write(fd, f"{sp.id} {sp.version}\n".encode())
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL (POSIX)")
 def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path):
     path = tmp_path / "crash.db"
