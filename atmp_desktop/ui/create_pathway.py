@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -135,6 +136,20 @@ class CreatePathwayDialog(QDialog):
         self.earliest.setToolTip(self.tr(
             "Search from the apheresis date for the earliest plan that fits the label, "
             "the calendar and every resource's capacity"))
+        # Products with myeloablative conditioning (busulfan) whose label gives no number of days, and
+        # products with mobilisation and several apheresis cycles: as the CLI's --conditioning-days/--cycles.
+        self.conditioning_days = QSpinBox()
+        self.conditioning_days.setObjectName("conditioning_days")
+        self.conditioning_days.setRange(1, 14)
+        self.conditioning_days.setValue(4)
+        self.conditioning_days.setToolTip(self.tr("Conditioning days from the centre's protocol"))
+        self.conditioning_label = QLabel(self.tr("Conditioning days"))
+        self.cycles = QSpinBox()
+        self.cycles.setObjectName("apheresis_cycles")
+        self.cycles.setRange(1, 6)
+        self.cycles.setValue(1)
+        self.cycles.setToolTip(self.tr("Mobilisation and apheresis cycles to plan"))
+        self.cycles_label = QLabel(self.tr("Apheresis cycles"))
         mode_row = QHBoxLayout()
         mode_row.addWidget(self.by_apheresis)
         mode_row.addWidget(self.by_infusion)
@@ -147,6 +162,8 @@ class CreatePathwayDialog(QDialog):
         form.addRow(self.tr("Plan from"), mode_row)
         form.addRow(self.tr("Date"), self.day)
         form.addRow("", self.earliest)
+        form.addRow(self.conditioning_label, self.conditioning_days)
+        form.addRow(self.cycles_label, self.cycles)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -212,6 +229,8 @@ class CreatePathwayDialog(QDialog):
         self.by_apheresis.toggled.connect(self._mode_changed)
         self.day.dateChanged.connect(self.replan)
         self.earliest.toggled.connect(self.replan)
+        self.conditioning_days.valueChanged.connect(lambda _v: self.replan())
+        self.cycles.valueChanged.connect(lambda _v: self.replan())
         self.editor.changed.connect(self._edited)
         self.editor.refused.connect(lambda text: self.bar.show_message("error", text))
 
@@ -299,10 +318,25 @@ class CreatePathwayDialog(QDialog):
             if i < 0:
                 i = self.indication.findData(profile.default_indication)
             self.indication.setCurrentIndex(max(0, i))
+            self._show_protocol_inputs(profile)
         except REFUSALS as exc:
             self.bar.show_message("error", refusal_message(exc, self.ctx.lang))
         finally:
             self.indication.blockSignals(False)
+
+    def _show_protocol_inputs(self, profile) -> None:
+        """Conditioning days where the profile conditions without giving the days; cycles with mobilisation."""
+        conditioning = profile.rule("conditioning")
+        ask_days = conditioning.known and not (conditioning.value or {}).get("days")
+        self.conditioning_label.setVisible(ask_days)
+        self.conditioning_days.setVisible(ask_days)
+        cycles = profile.rule("mobilisation").known
+        self.cycles_label.setVisible(cycles)
+        self.cycles.setVisible(cycles)
+        if not cycles:
+            self.cycles.blockSignals(True)
+            self.cycles.setValue(1)
+            self.cycles.blockSignals(False)
 
     def _mode_changed(self) -> None:
         self.earliest.setEnabled(self.by_apheresis.isChecked())
@@ -321,6 +355,8 @@ class CreatePathwayDialog(QDialog):
         return PlanRequest(
             product=self.product.currentData(), indication=self.indication.currentData(),
             region=self.region.currentData(), apheresis=day if forward else None, infusion=None if forward else day,
+            conditioning_days=None if self.conditioning_days.isHidden() else self.conditioning_days.value(),
+            apheresis_cycles=1 if self.cycles.isHidden() else self.cycles.value(),
         )
 
     def _load(self, site: str, wait: bool = True):
