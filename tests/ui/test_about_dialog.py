@@ -84,7 +84,7 @@ def test_about_in_swedish(window, qtbot):
     dialog = open_about_from_the_menu(window, qtbot, help_title="Hjälp")
     assert dialog.windowTitle() == "Om ATMP Pathway Planner"
     assert dialog.build_label.text() == "utvecklingskopia (inte ett paketerat bygge)"
-    assert dialog.catalogue_label.text().startswith("version 2026-11-22.1, transkriberad 2026-11-22; 7 produkter")
+    assert dialog.catalogue_label.text().startswith("version 2026-11-22.1, transkriberad 2026-11-22; 9 produkter")
     assert dialog.dates_label.text().startswith("daterade 2017–2025; ")
     assert [dialog.tabs.tabText(i) for i in range(3)] == ["Program", "Katalogens källor", "Bibliotek och licenser"]
     headers = [dialog.libraries_table.horizontalHeaderItem(c).text() for c in range(3)]
