@@ -149,6 +149,12 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "identity.refused": "{sv}",  # issue 14: the chain-of-identity refusal renders itself
         "checklist.needs_second": "checklistan ”{kind}” måste bekräftas av en andra person",
         "checklist.second_is_self": "den andra personen måste vara någon annan",
+        # -- local product profiles (issue 13) ------------------------------------------------------
+        "profile.invalid": "profilen är inte giltig: {detail}",
+        "profile.needs_reason": "en ny version av en lokal profil måste ha en orsak",
+        "profile.already_approved": "{product} version {version} är redan godkänd (av {by})",
+        "profile.same_person": "{product} version {version} skrevs av {by}; en andra person måste godkänna den "
+                               "(tvåpersonskontroll)",
         "checklist.unknown": "okänd checklista {kind_raw!r}; kända: {known}",
         "replan.needs_reason": "ett omplaneringsförslag kan bara tillämpas med en angiven orsak (den sparas i loggen)",
         "replan.cancelled": "vårdförlopp {pathway_id} är avbrutet; det finns inget att planera om",
@@ -284,6 +290,28 @@ _TIME_TEXTS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: What the local-profile validator (:mod:`atmp_desktop.domain.local_profiles`) says most often, in Swedish;
+#: a detail with no pattern here stays in English (it names the file's own fields).
+_PROFILE_TEXTS: tuple[tuple[str, str], ...] = (
+    (r"^not valid JSON: (?P<m>.+) at line (?P<l>\d+) column (?P<c>\d+)$",
+     "inte giltig JSON: {m} på rad {l} kolumn {c}"),
+    (r"^(?P<w>.+): the minimum \((?P<a>\d+) days\) is greater than the maximum \((?P<b>\d+) days\)$",
+     "{w}: minimum ({a} dagar) är större än maximum ({b} dagar)"),
+    (r"^(?P<w>.+): unknown event kind '(?P<k>[^']*)'; known: (?P<known>.+)$",
+     "{w}: okänd händelsetyp '{k}'; kända: {known}"),
+    (r"^(?P<w>.+): a thaw limit of (?P<n>-?\d+) minutes leaves no time to infuse; give the protocol's limit, "
+     r"or no value \(not_found\)$",
+     "{w}: en upptiningsgräns på {n} minuter lämnar ingen tid för infusion; ange protokollets gräns, "
+     "eller inget värde (not_found)"),
+    (r"^(?P<w>.+): the value has no source \(name the protocol section it comes from\)$",
+     "{w}: värdet saknar källa (ange protokollavsnittet det kommer från)"),
+    (r"^(?P<w>.+): source '(?P<k>[^']*)' is not defined in 'sources'$",
+     "{w}: källan '{k}' finns inte i 'sources'"),
+    (r"^'(?P<p>[^']*)' is a shipped catalogue product; change it with a local override instead$",
+     "'{p}' är en produkt i den levererade katalogen; ändra den med en lokal ändring i stället"),
+)
+
+
 @lru_cache(maxsize=None)
 def _compiled(texts: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
     """The (pattern, Swedish template) pairs of *texts*, compiled on first use."""
@@ -330,6 +358,8 @@ def _value(name: str, value: Any, lang: str) -> Any:
         return PATHWAY_FIELDS.get(value, PATIENT_FIELDS.get(value, value))
     if name == "fields" and lang == "sv":
         return ", ".join(PATIENT_FIELDS.get(f, f) for f in value)
+    if name == "detail" and lang != "en" and isinstance(value, str):
+        return _by_pattern(value, lang, _PROFILE_TEXTS) or value
     if name == "where" and value is None:
         return _DATABASE.get(lang, "the database")
     return value

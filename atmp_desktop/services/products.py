@@ -183,14 +183,15 @@ class ProductService(Service):
             try:
                 doc = local_profiles.read(doc)
             except ProfileError as exc:
-                raise ValidationError(f"the profile is not valid: {exc}") from None
+                raise ValidationError(f"the profile is not valid: {exc}", key="profile.invalid",
+                                      detail=str(exc)) from None
         try:
             local_profiles.validate(doc, self.shipped.product_ids, self.shipped.assumptions)
         except ProfileError as exc:
-            raise ValidationError(f"the profile is not valid: {exc}") from None
+            raise ValidationError(f"the profile is not valid: {exc}", key="profile.invalid", detail=str(exc)) from None
         reason = (reason or doc.get("reason") or "").strip()
         if not reason:
-            raise ValidationError("a new version of a local profile needs a reason")
+            raise ValidationError("a new version of a local profile needs a reason", key="profile.needs_reason")
         product = doc["product"]["id"]
         with self.store.write():
             saved = self.repos.profiles.add(product, doc["product"], reason, session.username,
@@ -206,11 +207,14 @@ class ProductService(Service):
         if found is None or found.kind != "local":
             raise NotFound(f"{product} has no local profile version {version}")
         if found.status == "approved":
-            raise ValidationError(f"{product} version {version} is already approved (by {found.approved_by})")
+            raise ValidationError(f"{product} version {version} is already approved (by {found.approved_by})",
+                                  key="profile.already_approved", product=product, version=version,
+                                  by=found.approved_by)
         if found.created_by == session.username:
             raise ValidationError(
                 f"{product} version {version} was written by {session.username}; "
-                "a second person must approve it (two-person sign-off)")
+                "a second person must approve it (two-person sign-off)",
+                key="profile.same_person", product=product, version=version, by=session.username)
         with self.store.write():
             saved = self.repos.profiles.approve(product, version, session.username, reason.strip() or "approved")
         self.invalidate()

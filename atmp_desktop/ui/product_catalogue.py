@@ -37,6 +37,7 @@ from atmp_desktop.services.auth import Permission
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.errors import refusal_message
 from atmp_desktop.ui.findings import message_icon
+from atmp_desktop.ui.product_local import LocalProfileActions
 from atmp_desktop.ui.product_override_dialog import BadValue, OverrideDialog
 from atmp_desktop.ui.product_rules import PRODUCT_RULES, RuleKey, RuleText
 from atmp_desktop.ui.resources_editor import ReasonDialog
@@ -106,6 +107,7 @@ class ProductCatalogue(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.access, 1)
+        self.local = LocalProfileActions(ctx, lambda: self.product, self._local_changed)
         disclaimer = QLabel(self.tr("Planning support only: a pharmacist confirms each value against the current "
                                     "SmPC before clinical use."))
         disclaimer.setWordWrap(True)
@@ -122,6 +124,7 @@ class ProductCatalogue(QWidget):
         inner.setStretchFactor(1, 2)
         rlayout.addWidget(inner, 1)
         rlayout.addLayout(buttons)
+        rlayout.addWidget(self.local)
         rlayout.addWidget(disclaimer)
         split = QSplitter()
         split.addWidget(self.products)
@@ -158,32 +161,49 @@ class ProductCatalogue(QWidget):
     def version(self) -> int | None:
         return self.version_box.currentData()
 
+    def product_ids(self) -> list[str]:
+        """The products listed: those that can be planned with, then local ones still waiting for approval."""
+        ids = self.svc.products.product_ids
+        return ids + [p for p in self.svc.products.local_products() if p not in ids]
+
     def reload(self) -> None:
         """Reload the product list (keeping the selection)."""
         keep = self.product
         self.products.blockSignals(True)
         self.products.clear()
-        for product in self.svc.products.product_ids:
+        pending = {}
+        for v in self.local.pending():
+            pending.setdefault(v.product, v)
+        for product in self.product_ids():
             try:
-                profile = self.svc.products.profile(product, "EU")
                 version = self.svc.products.current_version(product)
+                waiting = pending.get(product)
+                shown = version or (waiting.version if waiting else None)
+                profile = self.svc.products.profile(product, "EU", shown)
             except REFUSALS as exc:
                 item = QListWidgetItem(f"{product}: {refusal_message(exc, self.ctx.lang)}")
             else:
                 text = f"{profile.name}\n{profile.generic}"
-                if version:
+                if self.svc.products.is_local(product):
+                    text += "\n" + (self.tr("local profile, version {0}").format(version) if version
+                                    else self.tr("local profile, not yet approved"))
+                elif version:
                     text += "\n" + self.tr("local version {0}").format(version)
+                if waiting:
+                    text += "\n" + self.tr("⏳ version {0} waits for approval").format(waiting.version)
                 item = QListWidgetItem(text)
                 item.setToolTip(f"{profile.name} ({profile.generic}), {profile.manufacturer}")
+                if waiting:
+                    item.setIcon(message_icon("warning"))
             item.setData(self.KEY_ROLE, product)
             self.products.addItem(item)
         self.products.blockSignals(False)
-        ids = self.svc.products.product_ids
+        ids = self.product_ids()
         self.products.setCurrentRow(ids.index(keep) if keep in ids else 0)
         self._product_changed()
 
     def select_product(self, product: str) -> None:
-        self.products.setCurrentRow(self.svc.products.product_ids.index(product))
+        self.products.setCurrentRow(self.product_ids().index(product))
 
     def select_region(self, region: str) -> None:
         self.region_box.setCurrentIndex(self.region_box.findData(region))
@@ -200,11 +220,19 @@ class ProductCatalogue(QWidget):
         except REFUSALS as exc:
             current, versions = 0, []
             self.details.setPlainText(refusal_message(exc, self.ctx.lang))
-        entries = [(0, self.tr("0 – shipped catalogue"), self.tr("the catalogue shipped with the application"))]
+        local = self.svc.products.is_local(product)
+        entries = [] if local else [
+            (0, self.tr("0 – shipped catalogue"), self.tr("the catalogue shipped with the application"))]
         for v in versions:
             what = self.tr("back to the label's values") if v.raw is None else self.tr("local override")
+            if v.kind == "local":
+                what = self.tr("local profile") if v.status != "pending" else self.tr("local profile, pending "
+                                                                                        "approval")
             entries.append((v.version, self.tr("{0} – {1}, {2}, {3}: {4}").format(
                 v.version, what, _local_time(v.created_at), v.created_by, v.reason), v.reason))
+            if v.kind == "local" and v.approved_by:
+                entries[-1] = (v.version, self.tr("{0}; approved by {1}").format(entries[-1][1], v.approved_by),
+                               v.reason)
         for number, text, tip in reversed(entries):
             if number == current:
                 text = self.tr("{0} (current)").format(text)
@@ -380,6 +408,8 @@ class ProductCatalogue(QWidget):
         key = self.selected_key()
         if not self.can_edit or key is None or self.product is None or self.profile is None:
             return False
+        if self.svc.products.is_local(self.product):
+            return False  # a local profile changes by a new file (Add local profile…), approved by a second person
         if self.version != self.svc.products.current_version(self.product):
             return False
         rule = self.rule_for(key)
@@ -389,7 +419,9 @@ class ProductCatalogue(QWidget):
     def _update_buttons(self) -> None:
         self.edit_button.setEnabled(self._editable())
         self.revert_button.setEnabled(self.can_edit and self.product is not None
+                                      and not self.svc.products.is_local(self.product)
                                       and self.svc.products.current_version(self.product) > 0)
+        self.local.update_state()
         if self.can_edit:
             current = self.product is not None and self.version == self.svc.products.current_version(self.product)
             self.access.setText("" if current else self.tr("An older version is shown; choose the current one to "
@@ -432,6 +464,14 @@ class ProductCatalogue(QWidget):
             return False
         self._after_change(self.selected_key())
         return True
+
+    def _local_changed(self, product: str) -> None:
+        """A local profile was added or approved: show it."""
+        self.svc.products.invalidate()
+        self.reload()
+        if product in self.product_ids():
+            self.select_product(product)
+        self.ctx.notify_changed()
 
     def _after_change(self, key: RuleKey | None) -> None:
         self.reload()

@@ -1614,168 +1614,188 @@
 <context>
     <name>CreatePathwayDialog</name>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="83" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="84" />
         <source>New pathway</source>
         <extracomment>Findings the planner adds beyond the checks; they stay with the proposal while it is adjusted.</extracomment>
         <translation>Nytt vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="89" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="90" />
         <source>Find a patient: name or personnummer</source>
         <translation>Sök patient: namn eller personnummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="93" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="94" />
         <source>New patient…</source>
         <translation>Ny patient…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="94" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="95" />
         <source>No patient chosen.</source>
         <translation>Ingen patient vald.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="96" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="97" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="124" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="125" />
         <source>Apheresis on</source>
         <translation>Aferes den</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="125" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="126" />
         <source>Target infusion on</source>
         <translation>Önskad infusion den</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="134" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="135" />
         <source>Earliest feasible with the site's capacity</source>
         <translation>Tidigast möjliga med enhetens kapacitet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="136" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="137" />
         <source>Search from the apheresis date for the earliest plan that fits the label, the calendar and every resource's capacity</source>
         <translation>Sök från aferesdatumet efter den tidigaste plan som följer produktresumén, kalendern och varje resurs kapacitet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="141" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="145" />
+        <source>Conditioning days from the centre's protocol</source>
+        <translation>Antal konditioneringsdagar enligt centrets protokoll</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="146" />
+        <source>Conditioning days</source>
+        <translation>Konditioneringsdagar</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="151" />
+        <source>Mobilisation and apheresis cycles to plan</source>
+        <translation>Antal mobiliserings- och aferescykler att planera</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="152" />
+        <source>Apheresis cycles</source>
+        <translation>Aferescykler</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="156" />
         <source>Treatment</source>
         <translation>Behandling</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="143" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="158" />
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="144" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="159" />
         <source>Indication</source>
         <translation>Indikation</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="145" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="160" />
         <source>Region (label)</source>
         <translation>Region (produktresumé)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="146" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="161" />
         <source>Site</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="147" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="162" />
         <source>Plan from</source>
         <translation>Planera från</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="148" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="163" />
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="176" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="193" />
         <source>Reason or note for the audit trail (optional)</source>
         <translation>Orsak eller anteckning för loggen (frivilligt)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="178" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="195" />
         <source>Create pathway</source>
         <translation>Skapa vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="182" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="199" />
         <source>Reason</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="193" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="210" />
         <source>Only a coordinator may create a pathway.</source>
         <translation>Endast en koordinator får skapa ett vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="249" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="268" />
         <source>No patient found. Register a new one with "New patient…".</source>
         <translation>Ingen patient hittades. Registrera en ny med "Ny patient…".</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="263" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="282" />
         <source>{0} ({1}), born {2}</source>
         <translation>{0} ({1}), född {2}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="276" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="295" />
         <source>Patient {0} registered.</source>
         <translation>Patient {0} registrerad.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="363" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="399" />
         <source>No plan: {0}</source>
         <translation>Ingen plan: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="382" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="418" />
         <source>The apheresis date {0} is in the past.</source>
         <translation>Aferesdatumet {0} har redan passerat.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="433" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="469" />
         <source>Apheresis {0}; infusion (day 0) {1}. Stay near the centre until {2}; no driving until {3}.</source>
         <translation>Aferes {0}; infusion (dag 0) {1}. Stanna nära kliniken till {2}; ingen bilkörning till {3}.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="438" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="474" />
         <source>Why not earlier: {0}</source>
         <translation>Varför inte tidigare: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="440" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="476" />
         <source>Nothing in the capacity pushed the plan later.</source>
         <translation>Inget i kapaciteten sköt planen senare.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="452" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="488" />
         <source>Choose a patient (or register a new one) first.</source>
         <translation>Välj en patient (eller registrera en ny) först.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="455" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="491" />
         <source>There is no plan to save.</source>
         <translation>Det finns ingen plan att spara.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="460" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="496" />
         <source>Events are out of order; fix the dates first. {0}</source>
         <translation>Händelserna ligger i fel ordning; rätta datumen först. {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="466" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="502" />
         <source>Create with errors?</source>
         <translation>Skapa med fel?</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/create_pathway.py" line="467" />
+        <location filename="../../atmp_desktop/ui/create_pathway.py" line="503" />
         <source>Your changes cause {0} error finding(s):
 
 {1}
@@ -2226,6 +2246,89 @@ Skapa vårdförloppet ändå?</translation>
     </message>
 </context>
 <context>
+    <name>LocalProfileActions</name>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="40" />
+        <source>Add local profile…</source>
+        <translation>Lägg till lokal profil…</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="42" />
+        <source>Approve…</source>
+        <translation>Godkänn…</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="59" />
+        <source>Only a pharmacist or an administrator may add or approve a local product profile.</source>
+        <translation>Bara en farmaceut eller en administratör får lägga till eller godkänna en lokal produktprofil.</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="61" />
+        <source>Read a trial or hospital-exemption product profile (atmp-local-profile/1) from a file</source>
+        <translation>Läs en produktprofil för en prövningsprodukt eller sjukhusundantag (atmp-local-profile/1) från en fil</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="86" />
+        <source>Waiting for a second person's approval: {0}</source>
+        <translation>Väntar på en andra persons godkännande: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="96" />
+        <location filename="../../atmp_desktop/ui/product_local.py" line="126" />
+        <source>Add local profile</source>
+        <translation>Lägg till lokal profil</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="99" />
+        <source>Local product profiles (*.json)</source>
+        <translation>Lokala produktprofiler (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="99" />
+        <source>All files (*)</source>
+        <translation>Alla filer (*)</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="110" />
+        <source>The file {0} could not be read: {1}</source>
+        <translation>Filen {0} kunde inte läsas: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="111" />
+        <source>Not added</source>
+        <translation>Inte tillagd</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="121" />
+        <source>{0} version {1} saved; it waits for a second person's approval before it can be planned with.</source>
+        <translation>{0} version {1} sparad; den väntar på en andra persons godkännande innan den kan användas i planering.</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="127" />
+        <source>The file gives no reason for this version: why is it added?</source>
+        <translation>Filen anger ingen orsak till den här versionen: varför läggs den till?</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="140" />
+        <source>Approve local profile</source>
+        <translation>Godkänn lokal profil</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="141" />
+        <source>{0} version {1}, written by {2}: {3}
+
+You approve it as the second person; new plans of {0} then use this version.</source>
+        <translation>{0} version {1}, skriven av {2}: {3}
+
+Du godkänner den som andra person; nya planer för {0} använder sedan den här versionen.</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="156" />
+        <source>{0} version {1} approved: new plans use it.</source>
+        <translation>{0} version {1} godkänd: nya planer använder den.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="73" />
@@ -2264,197 +2367,202 @@ Skapa vårdförloppet ändå?</translation>
         <translation>Granskningslogg</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="168" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="559" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="175" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="579" />
         <source>Find patient</source>
         <extracomment>The signed-in user changed (sign in as someone else at the lock screen, or sign out and in).</extracomment>
         <translation>Sök patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="169" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="560" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="176" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="580" />
         <source>New pathway…</source>
         <translation>Nytt vårdförlopp…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="170" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="561" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="177" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="581" />
         <source>Print checklist…</source>
         <translation>Skriv ut checklista…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="172" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="179" />
         <source>Print tomorrow's checklists…</source>
         <translation>Skriv ut morgondagens checklistor…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="173" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="562" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="180" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="582" />
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="174" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="563" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="181" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="583" />
         <source>Lock</source>
         <translation>Lås</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="175" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="564" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="182" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="584" />
         <source>Settings…</source>
         <translation>Inställningar…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="176" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="183" />
         <source>Sign out</source>
         <translation>Logga ut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="177" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="184" />
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="178" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="566" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="185" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="586" />
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="179" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="186" />
         <source>About {0}</source>
         <translation>Om {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="181" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="188" />
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="188" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="195" />
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="194" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="201" />
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="199" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="206" />
         <source>Main</source>
         <translation>Huvudverktyg</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="207" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="214" />
         <source>Site</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="211" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="218" />
         <source>All sites</source>
         <translation>Alla enheter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="232" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="239" />
         <source>Views</source>
         <translation>Vyer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="249" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="256" />
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="249" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="256" />
         <source>The window is locked. Enter your password to continue.</source>
         <translation>Fönstret är låst. Ange ditt lösenord för att fortsätta.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="262" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="269" />
         <source>Database: {0}</source>
         <translation>Databas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="273" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="280" />
         <source>Not signed in</source>
         <translation>Inte inloggad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="275" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="282" />
         <source>Signed in: {0} · {1}</source>
         <translation>Inloggad: {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="280" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="287" />
         <source>Plan a new pathway (Ctrl+N)</source>
         <translation>Planera ett nytt vårdförlopp (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="281" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="430" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="288" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="450" />
         <source>Only a coordinator may plan pathways.</source>
         <translation>Endast en koordinator får planera vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="298" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="305" />
         <source>Loading… This view is not part of this build yet.</source>
         <translation>Laddar… Den här vyn finns inte i den här versionen ännu.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="301" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="308" />
         <source>This view could not be opened. Details were written to {0}</source>
         <translation>Vyn kunde inte öppnas. Detaljer har skrivits till {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="345" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="352" />
         <source>The Pathway view is not available in this build.</source>
         <translation>Vyn Vårdförlopp finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="365" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="372" />
         <source>{0} has no pathway yet. New pathway… (Ctrl+N) plans one.</source>
         <translation>{0} har inget vårdförlopp ännu. Nytt vårdförlopp… (Ctrl+N) planerar ett.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="376" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="383" />
         <source>No patient matches “{0}”.</source>
         <translation>Ingen patient matchar ”{0}”.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="435" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="408" />
+        <source>Someone else saved changes; press F5 to reload when your edits are saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/main_window.py" line="455" />
         <source>Planning a new pathway is not available in this build.</source>
         <translation>Att planera ett nytt vårdförlopp finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="446" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="466" />
         <source>Select a pathway first (in Today, Patients or the Pathway view).</source>
         <translation>Välj först ett vårdförlopp (i Idag, Patienter eller Vårdförlopp).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="451" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="462" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="471" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="482" />
         <source>Printing checklists is not available in this build.</source>
         <translation>Utskrift av checklistor finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="483" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="503" />
         <source>The language was not changed: there are unsaved changes.</source>
         <translation>Språket ändrades inte: det finns osparade ändringar.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="488" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="508" />
         <source>The settings could not be saved: {0}</source>
         <translation>Inställningarna kunde inte sparas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="532" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="552" />
         <source>There are unsaved changes in: {0}. Discard them?</source>
         <translation>Det finns osparade ändringar i: {0}. Vill du kasta dem?</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="531" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="551" />
         <source>Unsaved changes</source>
         <translation>Osparade ändringar</translation>
     </message>
@@ -3361,190 +3469,220 @@ Spara ändå?</translation>
 <context>
     <name>ProductCatalogue</name>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="78" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="79" />
         <source>Region:</source>
         <translation>Region:</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="81" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="82" />
         <source>Version:</source>
         <translation>Version:</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="87" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="88" />
         <source>Rule</source>
         <translation>Regel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="87" />
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="321" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="88" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="349" />
         <source>Value</source>
         <translation>Värde</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="87" />
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="322" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="88" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="350" />
         <source>Confidence</source>
         <translation>Säkerhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="87" />
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="368" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="88" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="396" />
         <source>Sources</source>
         <translation>Källor</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="101" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="102" />
         <source>Override value…</source>
         <translation>Ändra värdet lokalt…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="102" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="103" />
         <source>Back to the label's values…</source>
         <translation>Tillbaka till märkningens värden…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="109" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="111" />
         <source>Planning support only: a pharmacist confirms each value against the current SmPC before clinical use.</source>
         <translation>Endast planeringsstöd: en farmaceut bekräftar varje värde mot aktuell produktresumé före klinisk användning.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="136" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="139" />
         <source>Read-only: only an administrator can override product values.</source>
         <translation>Endast läsning: bara en administratör kan ändra produktvärden lokalt.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="175" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="188" />
+        <source>local profile, version {0}</source>
+        <translation>lokal profil, version {0}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="189" />
+        <source>local profile, not yet approved</source>
+        <translation>lokal profil, ännu inte godkänd</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="191" />
         <source>local version {0}</source>
         <translation>lokal version {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="203" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="193" />
+        <source>⏳ version {0} waits for approval</source>
+        <translation>⏳ version {0} väntar på godkännande</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="225" />
         <source>0 – shipped catalogue</source>
         <translation>0 – levererad katalog</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="203" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="225" />
         <source>the catalogue shipped with the application</source>
         <translation>katalogen som levererades med programmet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="205" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="227" />
         <source>back to the label's values</source>
         <translation>tillbaka till märkningens värden</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="205" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="227" />
         <source>local override</source>
         <translation>lokal ändring</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="206" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="229" />
+        <source>local profile</source>
+        <translation>lokal profil</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="229" />
+        <source>local profile, pending approval</source>
+        <translation>lokal profil, väntar på godkännande</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="231" />
         <source>{0} – {1}, {2}, {3}: {4}</source>
         <translation>{0} – {1}, {2}, {3}: {4}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="210" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="234" />
+        <source>{0}; approved by {1}</source>
+        <translation>{0}; godkänd av {1}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="238" />
         <source>{0} (current)</source>
         <translation>{0} (gällande)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="231" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="259" />
         <source>{0} ({1}), {2} – {3}</source>
         <translation>{0} ({1}), {2} – {3}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="233" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="261" />
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="241" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="269" />
         <source>Indication: {0}</source>
         <translation>Indikation: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="326" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="354" />
         <source>Label value</source>
         <translation>Värde enligt märkningen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="327" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="355" />
         <source>Label confidence</source>
         <translation>Säkerhet enligt märkningen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="328" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="356" />
         <source>Reason for the local value</source>
         <translation>Orsak till det lokala värdet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="330" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="358" />
         <source>Note</source>
         <translation>Anmärkning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="332" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="360" />
         <source>Label wording</source>
         <translation>Märkningens formulering</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="334" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="362" />
         <source>Label's own numbers</source>
         <translation>Märkningens egna siffror</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="336" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="364" />
         <source>Convention</source>
         <translation>Räknesätt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="338" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="366" />
         <source>How it was derived</source>
         <translation>Hur värdet härletts</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="340" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="368" />
         <source>Counted from</source>
         <translation>Räknas från</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="345" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="373" />
         <source>{0} {1} mg/m² on LD day {2}</source>
         <translation>{0} {1} mg/m² på LD-dag {2}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="351" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="379" />
         <source>Regimens</source>
         <translation>Regimer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="353" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="381" />
         <source>May be omitted</source>
         <translation>Kan utelämnas</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="353" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="381" />
         <source>yes, as the note says</source>
         <translation>ja, enligt anmärkningen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="367" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="395" />
         <source>none: the value was not found in any source</source>
         <translation>inga: värdet hittades inte i någon källa</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="395" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="427" />
         <source>An older version is shown; choose the current one to override a value.</source>
         <translation>En äldre version visas; välj den gällande för att ändra ett värde.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="416" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="448" />
         <source>Back to the label's values</source>
         <translation>Tillbaka till märkningens värden</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="417" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="449" />
         <source>{0}: new plans use the shipped catalogue's values again. Existing pathways keep the version they were planned with.</source>
         <translation>{0}: nya planer använder åter den levererade katalogens värden. Befintliga vårdförlopp behåller versionen de planerades med.</translation>
     </message>
