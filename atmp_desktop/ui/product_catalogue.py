@@ -190,7 +190,7 @@ class ProductCatalogue(QWidget):
                 elif version:
                     text += "\n" + self.tr("local version {0}").format(version)
                 if waiting:
-                    text += "\n" + self.tr("⏳ version {0} waits for approval").format(waiting.version)
+                    text += "\n" + self.tr("version {0} waits for approval").format(waiting.version)
                 item = QListWidgetItem(text)
                 item.setToolTip(f"{profile.name} ({profile.generic}), {profile.manufacturer}")
                 if waiting:
@@ -281,7 +281,9 @@ class ProductCatalogue(QWidget):
 
     def _rule_item(self, parent: QTreeWidgetItem, key: RuleKey, rule: Rule) -> QTreeWidgetItem:
         value = self.words.value(rule.name, rule.value)
-        item = QTreeWidgetItem([self.words.rule_name(rule.name), value, self.words.confidence(rule.confidence),
+        local = self.product is not None and self.svc.products.is_local(self.product)
+        item = QTreeWidgetItem([self.words.rule_name(rule.name), value,
+                                self.words.confidence(rule.confidence, local),
                                 ", ".join(rule.sources) or "–"])
         item.setData(0, self.KEY_ROLE, key)
         item.setToolTip(1, value)
@@ -345,12 +347,13 @@ class ProductCatalogue(QWidget):
     def details_html(self, key: RuleKey, rule: Rule) -> str:
         e = html.escape
         words = self.words
+        local = self.product is not None and self.svc.products.is_local(self.product)
         rows: list[tuple[str, str]] = [
             (self.tr("Value"), e(words.value(rule.name, rule.value))),
-            (self.tr("Confidence"), e(words.confidence(rule.confidence))),
+            (self.tr("Confidence"), e(words.confidence(rule.confidence, local))),
         ]
         extra = dict(rule.extra)
-        if rule.confidence == "local":
+        if rule.confidence == "local" and not local:
             rows.append((self.tr("Label value"), e(words.value(rule.name, extra.get("label_value")))))
             rows.append((self.tr("Label confidence"), e(words.confidence(extra.get("label_confidence") or ""))))
             rows.append((self.tr("Reason for the local value"), e(str(extra.get("local_reason") or ""))))
@@ -380,6 +383,10 @@ class ProductCatalogue(QWidget):
             if extra.get("omittable"):
                 rows.append((self.tr("May be omitted"), e(self.tr("yes, as the note says"))))
         sources = self.svc.products.catalogue().sources
+        if local and self.product is not None and self.version:
+            # a local profile's sources are its own (a pending version's are not in the catalogue yet)
+            found = next((v for v in self.svc.products.versions(self.product) if v.version == self.version), None)
+            sources = {**sources, **((found.sources or {}) if found else {})}
         if rule.sources:
             items = []
             for key_ in rule.sources:
@@ -422,7 +429,10 @@ class ProductCatalogue(QWidget):
                                       and not self.svc.products.is_local(self.product)
                                       and self.svc.products.current_version(self.product) > 0)
         self.local.update_state()
-        if self.can_edit:
+        if self.can_edit and self.product is not None and self.svc.products.is_local(self.product):
+            self.access.setText(self.tr("A local profile changes by a new file (Add local profile…), approved by a "
+                                        "second person."))
+        elif self.can_edit:
             current = self.product is not None and self.version == self.svc.products.current_version(self.product)
             self.access.setText("" if current else self.tr("An older version is shown; choose the current one to "
                                                            "override a value."))

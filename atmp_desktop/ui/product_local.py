@@ -82,7 +82,7 @@ class LocalProfileActions(QWidget):
         self.add_button.setEnabled(self.can_define)
         self.approve_button.setEnabled(self.can_define and self.pending_of(self._selected()) is not None)
         if waiting:
-            names = ", ".join(f"{v.product} {v.version}" for v in waiting)
+            names = ", ".join(self.tr("{0} version {1}").format(v.product, v.version) for v in waiting)
             self.pending_text.setText(self.tr("Waiting for a second person's approval: {0}").format(names))
         else:
             self.pending_text.setText("")

@@ -47,7 +47,10 @@ class RuleText(QObject):
             "apheresis_material": self.tr("Apheresis material"),
         }.get(name, name)
 
-    def confidence(self, value: str) -> str:
+    def confidence(self, value: str, local_profile: bool = False) -> str:
+        """The confidence in words; in a local (trial, hospital-exemption) profile "local" is the protocol's value."""
+        if local_profile and value == "local":
+            return self.tr("local protocol")
         return {
             "confirmed": self.tr("confirmed"),
             "secondary": self.tr("secondary source"),

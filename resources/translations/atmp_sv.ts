@@ -2268,6 +2268,11 @@ Skapa vårdförloppet ändå?</translation>
         <translation>Läs en produktprofil för en prövningsprodukt eller sjukhusundantag (atmp-local-profile/1) från en fil</translation>
     </message>
     <message>
+        <location filename="../../atmp_desktop/ui/product_local.py" line="85" />
+        <source>{0} version {1}</source>
+        <translation>{0} version {1}</translation>
+    </message>
+    <message>
         <location filename="../../atmp_desktop/ui/product_local.py" line="86" />
         <source>Waiting for a second person's approval: {0}</source>
         <translation>Väntar på en andra persons godkännande: {0}</translation>
@@ -3485,19 +3490,19 @@ Spara ändå?</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/product_catalogue.py" line="88" />
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="349" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="352" />
         <source>Value</source>
         <translation>Värde</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/product_catalogue.py" line="88" />
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="350" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="353" />
         <source>Confidence</source>
         <translation>Säkerhet</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/product_catalogue.py" line="88" />
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="396" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="403" />
         <source>Sources</source>
         <translation>Källor</translation>
     </message>
@@ -3538,8 +3543,8 @@ Spara ändå?</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/product_catalogue.py" line="193" />
-        <source>⏳ version {0} waits for approval</source>
-        <translation>⏳ version {0} väntar på godkännande</translation>
+        <source>version {0} waits for approval</source>
+        <translation>version {0} väntar på godkännande</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/product_catalogue.py" line="225" />
@@ -3602,87 +3607,92 @@ Spara ändå?</translation>
         <translation>Indikation: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="354" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="357" />
         <source>Label value</source>
         <translation>Värde enligt märkningen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="355" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="358" />
         <source>Label confidence</source>
         <translation>Säkerhet enligt märkningen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="356" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="359" />
         <source>Reason for the local value</source>
         <translation>Orsak till det lokala värdet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="358" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="361" />
         <source>Note</source>
         <translation>Anmärkning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="360" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="363" />
         <source>Label wording</source>
         <translation>Märkningens formulering</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="362" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="365" />
         <source>Label's own numbers</source>
         <translation>Märkningens egna siffror</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="364" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="367" />
         <source>Convention</source>
         <translation>Räknesätt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="366" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="369" />
         <source>How it was derived</source>
         <translation>Hur värdet härletts</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="368" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="371" />
         <source>Counted from</source>
         <translation>Räknas från</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="373" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="376" />
         <source>{0} {1} mg/m² on LD day {2}</source>
         <translation>{0} {1} mg/m² på LD-dag {2}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="379" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="382" />
         <source>Regimens</source>
         <translation>Regimer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="381" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="384" />
         <source>May be omitted</source>
         <translation>Kan utelämnas</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="381" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="384" />
         <source>yes, as the note says</source>
         <translation>ja, enligt anmärkningen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="395" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="402" />
         <source>none: the value was not found in any source</source>
         <translation>inga: värdet hittades inte i någon källa</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="427" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="433" />
+        <source>A local profile changes by a new file (Add local profile…), approved by a second person.</source>
+        <translation>En lokal profil ändras med en ny fil (Lägg till lokal profil…), som godkänns av en andra person.</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="437" />
         <source>An older version is shown; choose the current one to override a value.</source>
         <translation>En äldre version visas; välj den gällande för att ändra ett värde.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="448" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="458" />
         <source>Back to the label's values</source>
         <translation>Tillbaka till märkningens värden</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="449" />
+        <location filename="../../atmp_desktop/ui/product_catalogue.py" line="459" />
         <source>{0}: new plans use the shipped catalogue's values again. Existing pathways keep the version they were planned with.</source>
         <translation>{0}: nya planer använder åter den levererade katalogens värden. Befintliga vårdförlopp behåller versionen de planerades med.</translation>
     </message>
@@ -4425,148 +4435,153 @@ Spara ändå?</translation>
         <translation>Aferesmaterial</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="52" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="53" />
+        <source>local protocol</source>
+        <translation>lokalt protokoll</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="55" />
         <source>confirmed</source>
         <translation>bekräftat</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="53" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="56" />
         <source>secondary source</source>
         <translation>sekundär källa</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="54" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="57" />
         <source>derived</source>
         <translation>härlett</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="55" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="58" />
         <source>not found</source>
         <translation>inte funnet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="56" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="59" />
         <source>not applicable</source>
         <translation>ej tillämpligt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="57" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="60" />
         <source>local override</source>
         <translation>lokal ändring</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="62" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="65" />
         <source>the start of thaw</source>
         <translation>upptiningens start</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="63" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="66" />
         <source>removal from frozen storage</source>
         <translation>uttag ur fryslagret</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="64" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="67" />
         <source>the end of thaw</source>
         <translation>upptiningens slut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="65" />
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="79" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="68" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="82" />
         <source>unknown</source>
         <translation>okänt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="69" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="72" />
         <source>rest days between (convention A: N days between = calendar N+1)</source>
         <translation>vilodagar emellan (räknesätt A: N dagar emellan = kalender N+1)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="70" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="73" />
         <source>calendar difference (convention B: calendar N)</source>
         <translation>kalenderskillnad (räknesätt B: kalender N)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="71" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="74" />
         <source>unknown convention: the window holds under both readings</source>
         <translation>okänt räknesätt: fönstret gäller med båda tolkningarna</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="72" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="75" />
         <source>the label's day numbers (infusion = day 0)</source>
         <translation>märkningens dagnummer (infusion = dag 0)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="76" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="79" />
         <source>fresh</source>
         <translation>färskt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="76" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="79" />
         <source>cryopreserved</source>
         <translation>kryokonserverat</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="95" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="98" />
         <source>{0} min, counted from {1}</source>
         <translation>{0} min, räknat från {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="98" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="101" />
         <source>at or below {0} °C</source>
         <translation>högst {0} °C</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="100" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="103" />
         <source>{0} months</source>
         <translation>{0} månader</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="102" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="105" />
         <source>{0} days</source>
         <translation>{0} dagar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="104" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="107" />
         <source>{0} dose(s) before infusion</source>
         <translation>{0} dos(er) före infusion</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="106" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="109" />
         <source>{0} min</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="108" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="111" />
         <source>{0} days after infusion</source>
         <translation>{0} dagar efter infusion</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="113" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="116" />
         <source>{0}; timing unknown</source>
         <translation>{0}; tidpunkt okänd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="114" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="117" />
         <source>{0}; {1}–{2} min before infusion</source>
         <translation>{0}; {1}–{2} min före infusion</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="116" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="119" />
         <source>second part {0} days after the first (± {1}); at most {2} days after</source>
         <translation>andra delen {0} dagar efter den första (± {1}); högst {2} dagar efter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="122" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="125" />
         <source>at least {0} calendar days, no upper limit found (planned {1})</source>
         <translation>minst {0} kalenderdagar, ingen övre gräns funnen (planerat {1})</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="124" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="127" />
         <source>{0}–{1} calendar days (planned {2})</source>
         <translation>{0}–{1} kalenderdagar (planerat {2})</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/product_rules.py" line="126" />
+        <location filename="../../atmp_desktop/ui/product_rules.py" line="129" />
         <source> or </source>
         <translation> eller </translation>
     </message>

@@ -65,3 +65,10 @@ def test_casgevy_us_plans_two_apheresis_cycles(qtbot, ctx):
     assert dlg.request().apheresis_cycles == 2
     assert dlg.plan is not None
     assert len(dlg.work.of("mobilisation")) == 2
+
+
+def test_the_boxes_speak_swedish(qtbot, ctx, swedish):
+    dlg = open_dialog(qtbot, ctx)
+    qtbot.keyClicks(dlg.product, "Casgevy")
+    assert dlg.conditioning_label.text() == "Konditioneringsdagar"
+    assert dlg.cycles_label.text() == "Aferescykler"

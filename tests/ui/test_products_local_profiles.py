@@ -96,7 +96,7 @@ def test_pharmacist_adds_a_trial_profile_that_waits_and_a_second_person_approves
     assert "ATMP-T01 (trial)" in text and "not yet approved" in text and "version 1 waits for approval" in text
     assert "pending approval" in cat.version_box.currentText()
     assert cat.rule_row((None, "thaw_limit"))[1].startswith("60 min")
-    assert "Waiting for a second person's approval: trial-t01 1" in cat.local.pending_text.text()
+    assert "Waiting for a second person's approval: trial-t01 version 1" in cat.local.pending_text.text()
     assert "trial-t01 version 1 saved" in cat.local.status.text()
     assert "trial-t01" not in pharmacist.products.product_ids
     assert not cat.edit_button.isEnabled()  # a local profile changes by a new file, never by an override
