@@ -2533,7 +2533,7 @@ Du godkänner den som andra person; nya planer för {0} använder sedan den här
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="408" />
         <source>Someone else saved changes; press F5 to reload when your edits are saved.</source>
-        <translation type="unfinished" />
+        <translation>Någon annan har sparat ändringar; tryck F5 för att läsa om när dina ändringar är sparade.</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/main_window.py" line="455" />
