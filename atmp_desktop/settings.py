@@ -50,8 +50,12 @@ class DbUrl:
 
         parts = urlsplit(url)
         host = parts.hostname or ""
-        if parts.port:
-            host = f"{host}:{parts.port}"
+        try:
+            port = parts.port
+        except ValueError:  # not a number: the server's refusal names it when connecting
+            port = None
+        if port:
+            host = f"{host}:{port}"
         user = f"{parts.username}@" if parts.username else ""
         self.label = urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
         self.name = self.label

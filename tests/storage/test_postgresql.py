@@ -8,7 +8,6 @@ suite runs on both back ends through the ``backend`` fixture.
 from __future__ import annotations
 
 import multiprocessing
-import subprocess
 import threading
 import time
 
@@ -329,4 +328,8 @@ def test_migrate_refuses_what_is_not_a_server_or_not_a_store(tmp_path, capsys):
     bad.write_text("not a database at all, just some notes" * 10)
     code, _, err = cli(capsys, "migrate", "--from", bad, "--to", "postgresql://nobody@127.0.0.1:1/x")
     assert code == 2 and len(err.strip().splitlines()) == 1
-    assert subprocess.run(["true"]).returncode == 0
+
+
+def test_a_malformed_server_url_is_one_line(capsys):
+    code, out, err = cli(capsys, "pathways", "--db", "postgresql://nurse:secret@ward-db:notaport/atmp")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "secret" not in err
