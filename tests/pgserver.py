@@ -47,6 +47,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
 def _as_server_user(cmd: list[str]) -> list[str]:
     if os.geteuid() == 0:
         return ["runuser", "-u", "postgres", "--", *cmd]
@@ -57,8 +66,18 @@ def url(port: int, dbname: str = "postgres", password: str = PASSWORD) -> str:
     return f"postgresql://{USER}:{password}@127.0.0.1:{port}/{dbname}"
 
 
-def start(folder: str | os.PathLike[str]) -> str:
-    """Create a cluster in *folder* (which must not hold one), start it, return its URL."""
+def _options(port: int, folder: Path, durable: bool) -> str:
+    safety = "" if durable else "-c fsync=off -c full_page_writes=off "
+    return (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} "
+            f"{safety}-c max_connections=200 -c shared_buffers=128MB")
+
+
+def start(folder: str | os.PathLike[str], durable: bool = False) -> str:
+    """Create a cluster in *folder* (which must not hold one), start it, return its URL.
+
+    *durable* keeps PostgreSQL's own defaults for fsync and full-page writes,
+    as a ward's server has them (the benchmarks use it).
+    """
     bin_dir = binaries()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL is not installed (no pg_ctl); run 'bash installers/setup.sh --test' as root")
@@ -77,15 +96,14 @@ def start(folder: str | os.PathLike[str]) -> str:
         check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     port = _free_port()
-    options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} "
-               "-c fsync=off -c full_page_writes=off -c max_connections=200 "
-               "-c shared_buffers=128MB")
+    options = _options(port, folder, durable)
     subprocess.run(
         _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"),
                          "-o", options, "-w", "-t", "60", "start"]),
         check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     (folder / "port").write_text(str(port))
+    (folder / "durable").write_text("yes" if durable else "no")
     return url(port)
 
 
@@ -98,14 +116,17 @@ def stop(folder: str | os.PathLike[str], mode: str = "fast") -> None:
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def wait_until_up(folder: str | os.PathLike[str], timeout: float = 30.0) -> None:
-    """Start a stopped cluster again (after a kill) and wait until it accepts connections."""
+def wait_until_up(folder: str | os.PathLike[str], timeout: float = 30.0) -> str:
+    """Start a stopped cluster again (after a kill, or one kept by a benchmark); wait for it; return its URL."""
     bin_dir = binaries()
     assert bin_dir is not None
     folder = Path(folder)
     port = int((folder / "port").read_text())
-    options = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} "
-               "-c fsync=off -c full_page_writes=off -c max_connections=200")
+    if not _port_is_free(port):  # a kept cluster whose port another program took meanwhile
+        port = _free_port()
+        (folder / "port").write_text(str(port))
+    durable = (folder / "durable").exists() and (folder / "durable").read_text() == "yes"
+    options = _options(port, folder, durable)
     subprocess.run(
         _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-l", str(folder / "server.log"),
                          "-o", options, "-w", "-t", str(int(timeout)), "start"]),
@@ -115,9 +136,10 @@ def wait_until_up(folder: str | os.PathLike[str], timeout: float = 30.0) -> None
     while time.monotonic() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
+                return url(port)
         except OSError:
             time.sleep(0.1)
+    raise RuntimeError(f"the PostgreSQL server in {folder} did not come up within {timeout:.0f} s")
 
 
 def main(argv: list[str]) -> int:
