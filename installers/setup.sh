@@ -11,7 +11,7 @@ want_test=0
 
 # Qt's xcb plugin and fonts (runtime), and the tools the tests use to read PDFs back.
 apt_runtime="libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core fontconfig"
-apt_test="poppler-utils zbar-tools sqlite3 xvfb xauth postgresql"
+apt_test="poppler-utils zbar-tools sqlite3 xvfb xauth postgresql dpkg-dev"
 
 if command -v dpkg-query >/dev/null 2>&1; then
   pkgs="$apt_runtime"
