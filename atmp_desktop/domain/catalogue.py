@@ -203,6 +203,11 @@ class Catalogue:
         }
         self._products = {p["id"]: p for p in data["products"]}
         self._cache: dict[tuple[str, str], ProductProfile] = {}
+        from atmp_desktop.domain import messages
+
+        messages.CONDITIONED_PRODUCTS.update(
+            pid for pid, p in self._products.items() if _conditions(p)
+        )
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Catalogue":
@@ -249,6 +254,15 @@ class Catalogue:
             raw_product if p["id"] == raw_product["id"] else p for p in self.data["products"]
         ]
         return Catalogue(data)
+
+
+def _conditions(raw: Mapping[str, Any]) -> bool:
+    """True when a product entry conditions (busulfan) in place of lymphodepletion, in some region."""
+    for reg in (raw.get("regions") or {}).values():
+        rule = reg.get("conditioning") if isinstance(reg, Mapping) else None
+        if isinstance(rule, Mapping) and rule.get("value") is not None:
+            return True
+    return False
 
 
 def profile_from_raw(

@@ -251,6 +251,54 @@ def event_name(label: str, lang: str = "en") -> str:
     return f"{name} {n}" if n else name
 
 
+#: Products whose "lymphodepletion" stage is myeloablative conditioning (busulfan) instead; filled in
+#: by every :class:`~atmp_desktop.domain.catalogue.Catalogue` built (the shipped one and local profiles).
+CONDITIONED_PRODUCTS: set[str] = set()
+_catalogue_read = False
+
+#: The stage words of a conditioned product's pre-infusion stage (the stage id stays ``lymphodepletion``).
+CONDITIONING_STAGE = {"en": "conditioning running", "sv": "konditionering pågår"}
+
+
+def stage_name(stage: str | None, lang: str = "en", product: str | None = None) -> str:
+    """The words of *stage*; the ``lymphodepletion`` stage of a conditioned product reads "conditioning running"."""
+    global _catalogue_read
+    if stage == "lymphodepletion" and product:
+        if not _catalogue_read:
+            _catalogue_read = True
+            from atmp_desktop.domain.catalogue import shipped_catalogue
+
+            shipped_catalogue()  # registers its conditioned products
+        if product.lower() in CONDITIONED_PRODUCTS:
+            return CONDITIONING_STAGE.get(lang, CONDITIONING_STAGE["en"])
+    return STAGE_NAMES.get(lang, STAGE_NAMES["en"]).get(stage or "", stage or "")
+
+
+def event_title(label: str, details: Mapping[str, Any] | None = None, lang: str = "en") -> str:
+    """An event's name with its protocol details: ``aldesleukin (IL-2) after infusion``,
+    ``conditioning (busulfan)``, ``mobilisation, cycle 2``, ``marker tests (HIV-1/2, HBV)``.
+
+    Without details it is :func:`event_name`.
+    """
+    name = event_name(label, lang)
+    if not details:
+        return name
+    from atmp_desktop.domain import protocol_messages as pm
+
+    words = pm.TITLE_WORDS.get(lang, pm.TITLE_WORDS["en"])
+    kind = str(label).partition("#")[0]
+    drug, cycle, markers = details.get("drug"), details.get("cycle"), details.get("markers")
+    if kind == "post_infusion_drug" and drug:
+        return words["after_infusion"].format(drug=drug)
+    if drug:
+        name = f"{name} ({drug})"
+    if markers:
+        name = f"{name} ({', '.join(str(m) for m in markers)})"
+    if cycle is not None and kind in ("mobilisation", "apheresis"):
+        name = words["cycle"].format(name=name, cycle=cycle)
+    return name
+
+
 def _add_protocol_messages() -> None:
     # The protocol rules' templates and event names (issue 13) live in their own module.
     from atmp_desktop.domain import protocol_messages as pm

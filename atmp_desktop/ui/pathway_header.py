@@ -91,7 +91,7 @@ class PathwayHeader(QWidget):
         v["indication"].setText(indication)
         v["region"].setText(p.region)
         v["site"].setText(site)
-        v["stage"].setText(stage_text(p.stage, self.lang))
+        v["stage"].setText(stage_text(p.stage, self.lang, p.product))
         v["coi"].setText(p.coi_id or self.tr("not recorded"))
         v["expiry"].setText(p.product_expiry.isoformat() if p.product_expiry else self.tr("not recorded"))
         doses = self.tr("not recorded") if p.tocilizumab_doses is None else str(p.tocilizumab_doses)
