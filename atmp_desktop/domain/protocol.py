@@ -150,7 +150,9 @@ def check_conditioning_to_infusion(ctx: "Context") -> Iterable[Finding]:
         yield error("CONDITIONING_TO_INFUSION", "conditioning.missing", inf.label,
                     product=ctx.profile.name, drug=rule.value.get("drug") or "")
         return
-    last_dose = courses[-1].last_day(ctx.tz)
+    from atmp_desktop.domain.checks import _ld_last_day  # (checks imports this module)
+
+    last_dose = _ld_last_day(courses[-1], ctx.tz)  # a course under way: its planned last dose
     gap = _days_between(last_dose, infusion_day)
     lo, hi = rule.value.get("infusion_min_days"), rule.value.get("infusion_max_days")
     params = dict(

@@ -68,21 +68,20 @@ def countdown_text(c: Countdown) -> str:
 
 def pre_thaw_text(c: PreThaw, lang: str) -> str:
     """``Conditioning (busulfan): day 2 of 4`` · ``… last dose 2027-04-15, thaw 3 days after``."""
-    tr = QCoreApplication.translate
     if c.state == "none" or c.course is None:
-        return tr("CellLabView", "No course before the thaw")
+        return QCoreApplication.translate("CellLabView", "No course before the thaw")
     name = event_title(c.course.label, c.course.extra, lang)
     name = name[:1].upper() + name[1:]
     if c.state == "running":
-        text = tr("CellLabView", "{0}: day {1} of {2} today").format(name, c.day, c.days)
+        text = QCoreApplication.translate("CellLabView", "{0}: day {1} of {2} today").format(name, c.day, c.days)
     elif c.state == "done":
-        text = tr("CellLabView", "{0}: given, last day {1}").format(name, c.last.isoformat())
+        text = QCoreApplication.translate("CellLabView", "{0}: given, last day {1}").format(name, c.last.isoformat())
     elif c.first == c.last:
-        text = tr("CellLabView", "{0}: planned {1}").format(name, c.first.isoformat())
+        text = QCoreApplication.translate("CellLabView", "{0}: planned {1}").format(name, c.first.isoformat())
     else:
-        text = tr("CellLabView", "{0}: planned {1} – {2}").format(name, c.first.isoformat(), c.last.isoformat())
+        text = QCoreApplication.translate("CellLabView", "{0}: planned {1} – {2}").format(name, c.first.isoformat(), c.last.isoformat())
     if c.gap is not None:
-        text += " · " + tr("CellLabView", "thaw {0} days after its last day").format(c.gap)
+        text += " · " + QCoreApplication.translate("CellLabView", "thaw {0} days after its last day").format(c.gap)
     return text
 
 
