@@ -262,6 +262,12 @@ def event_name(label: str, lang: str = "en") -> str:
 CONDITIONED_PRODUCTS: set[str] = set()
 _catalogue_read = False
 
+#: The stage filter's words where one stage covers two courses (Patients view).
+STAGE_FILTER_NAMES = {
+    "en": {"lymphodepletion": "lymphodepletion or conditioning running"},
+    "sv": {"lymphodepletion": "lymfodepletion eller konditionering pågår"},
+}
+
 #: The stage words of a conditioned product's pre-infusion stage (the stage id stays ``lymphodepletion``).
 CONDITIONING_STAGE = {"en": "conditioning running", "sv": "konditionering pågår"}
 

@@ -210,3 +210,12 @@ def test_cell_lab_and_pathway_header_speak_swedish(qtbot, services, casgevy, tri
     assert view.header.washouts.text() == "Utsättning: bridging chemotherapy sista dos 2026-11-10 (före lymfodepletion)"
     view.show_pathway(casgevy)
     assert view.header.values["stage"].text() == "konditionering pågår"
+
+
+def test_the_stage_filter_names_both_courses_and_keeps_casgevy_in_it(qtbot, services, casgevy, trial):
+    view = show(qtbot, PatientsView(UiContext(services, lang="en", today=TODAY)))
+    index = view.stage.findData("lymphodepletion")
+    assert view.stage.itemText(index) == "lymphodepletion or conditioning running"
+    view.stage.setCurrentIndex(index)
+    shown = {view.proxy.index(r, 0).data(PathwayIdRole) for r in range(view.proxy.rowCount())}
+    assert {casgevy, trial} <= shown
