@@ -208,6 +208,7 @@ class Catalogue:
         messages.CONDITIONED_PRODUCTS.update(
             pid for pid, p in self._products.items() if _conditions(p)
         )
+        messages.PRODUCT_NAMES.update((pid, str(p.get("name") or pid)) for pid, p in self._products.items())
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Catalogue":

@@ -260,6 +260,8 @@ def event_name(label: str, lang: str = "en") -> str:
 #: Products whose "lymphodepletion" stage is myeloablative conditioning (busulfan) instead; filled in
 #: by every :class:`~atmp_desktop.domain.catalogue.Catalogue` built (the shipped one and local profiles).
 CONDITIONED_PRODUCTS: set[str] = set()
+#: Every product's name by id, local (trial) profiles included; filled in the same way.
+PRODUCT_NAMES: dict[str, str] = {}
 _catalogue_read = False
 
 #: The stage filter's words where one stage covers two courses (Patients view).

@@ -399,6 +399,8 @@ class CellLabView(View):
             # What the patient has before the thaw (lymphodepletion, or a stem-cell product's busulfan days).
             Column(self.tr("Before the thaw"), lambda r: words.pre_thaw_text(r.pre, self.ctx.lang),
                    state=lambda r: r.pre.state,
+                   tooltip=lambda r: self.tr("Thaw N days after: calendar days from the course's last day to the "
+                                             "thaw, as the label's window counts them"),
                    sort=lambda r: _stamp(r.pre.first) if r.pre.first else _FAR),
         ]
 

@@ -81,7 +81,7 @@ def pre_thaw_text(c: PreThaw, lang: str) -> str:
     else:
         text = QCoreApplication.translate("CellLabView", "{0}: planned {1} – {2}").format(name, c.first.isoformat(), c.last.isoformat())
     if c.gap is not None:
-        text += " · " + QCoreApplication.translate("CellLabView", "thaw {0} days after its last day").format(c.gap)
+        text += " · " + QCoreApplication.translate("CellLabView", "thaw {0} days after").format(c.gap)
     return text
 
 

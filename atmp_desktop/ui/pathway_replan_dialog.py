@@ -250,7 +250,7 @@ class ReplanDialog(QDialog):
                 self.table.setItem(row, col, item)
         if p.refusal is not None:
             # busulfan given and the infusion no longer in its window: said in words, Apply stays off
-            self.bar.show_message("error", self.tr("Cannot be applied: {0}").format(p.refusal.message(self.ctx.lang)))
+            self.bar.show_message("error", p.refusal.message(self.ctx.lang))
         if p.suggestions:
             s = p.suggestions[0]
             self.suggestion.setText(self.tr("Suggestion: {0}").format(s.message(self.ctx.lang)))

@@ -96,7 +96,7 @@ class TimelineWidget(QWidget):
     eventMoved = Signal(str, int)
     eventSelected = Signal(str)
 
-    NAME_W = 180
+    NAME_W = 210
     DAY_W = 30
     ROW_H = 28
     HEAD_ROW_H = 18

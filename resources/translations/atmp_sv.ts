@@ -1294,6 +1294,11 @@
         <translation>Före upptining</translation>
     </message>
     <message>
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="402" />
+        <source>Thaw N days after: calendar days from the course's last day to the thaw, as the label's window counts them</source>
+        <translation>Upptining N dagar efter: kalenderdagar från kurens sista dag till upptiningen, så som produktresuméns fönster räknar dem</translation>
+    </message>
+    <message>
         <location filename="../../atmp_desktop/ui/celllab_words.py" line="49" />
         <source>Limit unknown — confirm with the pharmacist</source>
         <translation>Gränsen okänd — bekräfta med farmaceuten</translation>
@@ -1360,8 +1365,8 @@
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/celllab_words.py" line="84" />
-        <source>thaw {0} days after its last day</source>
-        <translation>upptining {0} dagar efter sista dagen</translation>
+        <source>thaw {0} days after</source>
+        <translation>upptining {0} dagar efter</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/celllab_words.py" line="91" />
@@ -1454,29 +1459,29 @@
         <translation>{0} · {1} dagar kvar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="427" />
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="493" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="429" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="495" />
         <source>Could not read the cell lab lists: {0}</source>
         <translation>Cellaboratoriets listor kunde inte läsas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="541" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="543" />
         <source>Today's thaws ({0})</source>
         <translation>Dagens upptiningar ({0})</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="543" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="545" />
         <source>Countdowns at {0} · updated every {1} s</source>
         <translation>Nedräkningar kl. {0} · uppdateras var {1}:e s</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="632" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="634" />
         <source>Only a nurse may record the infusion</source>
         <extracomment>The widest a column grows to fit its text; longer text wraps onto a second line. Above this many rows the rows keep one height (fitting each costs a pass over every cell).</extracomment>
         <translation>Bara en sjuksköterska får registrera infusionen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="633" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="635" />
         <source>Only a pharmacist may record this</source>
         <translation>Endast en farmaceut får registrera detta</translation>
     </message>
@@ -2634,23 +2639,23 @@ Du godkänner den som andra person; nya planer för {0} använder sedan den här
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../atmp_desktop/ui/cells.py" line="65" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="70" />
         <source>1 error</source>
         <extracomment>Role that gives the pathway id of a row (Patients and Today). Role that gives the patient id of a row (Patients and Today). Role that gives the finding code of a finding row (Today). Role that tells what a Today row is: "day", "event" or "finding".</extracomment>
         <translation>1 fel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/cells.py" line="67" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="72" />
         <source>{0} errors</source>
         <translation>{0} fel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/cells.py" line="69" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="74" />
         <source>1 warning</source>
         <translation>1 varning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/cells.py" line="71" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="76" />
         <source>{0} warnings</source>
         <translation>{0} varningar</translation>
     </message>
@@ -3458,67 +3463,67 @@ Spara ändå?</translation>
         <translation>Alla faser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="81" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="83" />
         <source>Any findings</source>
         <translation>Alla, med eller utan avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="82" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="84" />
         <source>With open errors</source>
         <translation>Med öppna fel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="83" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="85" />
         <source>With errors or warnings</source>
         <translation>Med fel eller varningar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="84" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="86" />
         <source>Without findings</source>
         <translation>Utan avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="91" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="93" />
         <source>Show every patient again</source>
         <translation>Visa alla patienter igen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="94" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="96" />
         <source>Clear filters</source>
         <translation>Rensa filter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="128" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="130" />
         <source>Open pathway</source>
         <translation>Öppna vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="131" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="133" />
         <source>New pathway…</source>
         <translation>Nytt vårdförlopp…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="133" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="135" />
         <source>Plan a new pathway for the selected patient (Ctrl+N)</source>
         <translation>Planera ett nytt vårdförlopp för vald patient (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="137" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="139" />
         <source>Only a coordinator may plan pathways.</source>
         <translation>Endast en koordinator får planera vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="173" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="175" />
         <source>Showing {0} of {1} pathways</source>
         <translation>Visar {0} av {1} vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="205" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="207" />
         <source>Only {0}  ✕</source>
         <translation>Endast {0}  ✕</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="256" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="258" />
         <source>Planning a new pathway is not available in this build.</source>
         <translation>Att planera ett nytt vårdförlopp finns inte i den här versionen.</translation>
     </message>
@@ -4156,11 +4161,6 @@ Spara ändå?</translation>
         <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="241" />
         <source>{0:+d} d</source>
         <translation>{0:+d} d</translation>
-    </message>
-    <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="253" />
-        <source>Cannot be applied: {0}</source>
-        <translation>Kan inte tillämpas: {0}</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="256" />

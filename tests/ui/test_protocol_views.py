@@ -128,8 +128,8 @@ def test_cell_lab_says_what_comes_before_the_thaw(qtbot, services, casgevy, tria
     def text(pid):
         return model.text(model.find(pid), col)
 
-    assert text(casgevy) == "Conditioning (busulfan): day 3 of 4 today · thaw 3 days after its last day"
-    assert text(trial) == "Lymphodepletion: given, last day 2026-11-21 · thaw 2 days after its last day"
+    assert text(casgevy) == "Conditioning (busulfan): day 3 of 4 today · thaw 3 days after"
+    assert text(trial) == "Lymphodepletion: given, last day 2026-11-21 · thaw 2 days after"
     assert model.text(model.find(casgevy), model.column_of("Next thaw")).startswith("2026-11-27")
 
 
@@ -174,7 +174,7 @@ def test_replan_dialog_offers_conditioning_for_casgevy_and_refuses_a_busulfan_wi
     dlg.set_change("infusion", 5)
     assert dlg.proposal.refusal is not None
     assert "CONDITIONING_TO_INFUSION" in dlg.appeared.codes()
-    assert "Cannot be applied" in dlg.bar.message() and "not repeated" in dlg.bar.message()
+    assert "cannot be applied" in dlg.bar.message() and "not repeated" in dlg.bar.message()
     assert not dlg.apply.isEnabled()
 
 
@@ -204,7 +204,7 @@ def test_cell_lab_and_pathway_header_speak_swedish(qtbot, services, casgevy, tri
     model = lab.storage_model
     col = model.column_of("Före upptining")
     assert model.text(model.find(casgevy), col) == (
-        "Konditionering (busulfan): dag 3 av 4 i dag · upptining 3 dagar efter sista dagen")
+        "Konditionering (busulfan): dag 3 av 4 i dag · upptining 3 dagar efter")
     view = show(qtbot, PathwayView(ctx))
     view.show_pathway(trial)
     assert view.header.washouts.text() == "Utsättning: bridging chemotherapy sista dos 2026-11-10 (före lymfodepletion)"
