@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
+from atmp_desktop.domain import product_registry
 from atmp_desktop.paths import resource_path
 
 REGIONS = ("EU", "US")
@@ -203,12 +204,9 @@ class Catalogue:
         }
         self._products = {p["id"]: p for p in data["products"]}
         self._cache: dict[tuple[str, str], ProductProfile] = {}
-        from atmp_desktop.domain import messages
-
-        messages.CONDITIONED_PRODUCTS.update(
-            pid for pid, p in self._products.items() if _conditions(p)
-        )
-        messages.PRODUCT_NAMES.update((pid, str(p.get("name") or pid)) for pid, p in self._products.items())
+        # the lists' words (stage, product name) for every product a catalogue has held
+        product_registry.CONDITIONED_PRODUCTS.update(pid for pid, p in self._products.items() if _conditions(p))
+        product_registry.PRODUCT_NAMES.update((pid, str(p.get("name") or pid)) for pid, p in self._products.items())
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Catalogue":

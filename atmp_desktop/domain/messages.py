@@ -257,35 +257,15 @@ def event_name(label: str, lang: str = "en") -> str:
     return f"{name} {n}" if n else name
 
 
-#: Products whose "lymphodepletion" stage is myeloablative conditioning (busulfan) instead; filled in
-#: by every :class:`~atmp_desktop.domain.catalogue.Catalogue` built (the shipped one and local profiles).
-CONDITIONED_PRODUCTS: set[str] = set()
-#: Every product's name by id, local (trial) profiles included; filled in the same way.
-PRODUCT_NAMES: dict[str, str] = {}
-_catalogue_read = False
-
 #: The stage filter's words where one stage covers two courses (Patients view).
 STAGE_FILTER_NAMES = {
     "en": {"lymphodepletion": "lymphodepletion or conditioning running"},
     "sv": {"lymphodepletion": "lymfodepletion eller konditionering pågår"},
 }
 
-#: The stage words of a conditioned product's pre-infusion stage (the stage id stays ``lymphodepletion``).
+#: The stage words of a conditioned product's pre-infusion stage (the stage id stays ``lymphodepletion``);
+#: see :func:`atmp_desktop.domain.stage_words.stage_name`.
 CONDITIONING_STAGE = {"en": "conditioning running", "sv": "konditionering pågår"}
-
-
-def stage_name(stage: str | None, lang: str = "en", product: str | None = None) -> str:
-    """The words of *stage*; the ``lymphodepletion`` stage of a conditioned product reads "conditioning running"."""
-    global _catalogue_read
-    if stage == "lymphodepletion" and product:
-        if not _catalogue_read:
-            _catalogue_read = True
-            from atmp_desktop.domain.catalogue import shipped_catalogue
-
-            shipped_catalogue()  # registers its conditioned products
-        if product.lower() in CONDITIONED_PRODUCTS:
-            return CONDITIONING_STAGE.get(lang, CONDITIONING_STAGE["en"])
-    return STAGE_NAMES.get(lang, STAGE_NAMES["en"]).get(stage or "", stage or "")
 
 
 def event_title(label: str, details: Mapping[str, Any] | None = None, lang: str = "en") -> str:

@@ -37,7 +37,7 @@ def product_name(product_id: str) -> str:
     once a catalogue holding it has been built."""
     name = _brand_names().get(product_id)
     if name is None:
-        from atmp_desktop.domain.messages import PRODUCT_NAMES
+        from atmp_desktop.domain.product_registry import PRODUCT_NAMES
 
         name = PRODUCT_NAMES.get(product_id, product_id)
     return name

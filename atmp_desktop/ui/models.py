@@ -24,7 +24,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from atmp_desktop.domain.messages import STAGE_NAMES, stage_name
+from atmp_desktop.domain.messages import STAGE_NAMES
+from atmp_desktop.domain.stage_words import stage_name
 from atmp_desktop.ui.cells import (
     DECORATION_ROLE,
     DISPLAY_ROLE,

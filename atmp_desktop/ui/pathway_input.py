@@ -14,7 +14,8 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication
 
 from atmp_desktop.domain import timeutil
-from atmp_desktop.domain.messages import STAGE_NAMES, stage_name  # noqa: F401
+from atmp_desktop.domain.messages import STAGE_NAMES  # noqa: F401
+from atmp_desktop.domain.stage_words import stage_name
 from atmp_desktop.domain.timeutil import TimeError, When
 from atmp_desktop.services import ConflictError
 from atmp_desktop.ui.errors import refusal_message
