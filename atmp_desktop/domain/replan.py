@@ -45,7 +45,7 @@ proposal, with its reason, in one audited transaction.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, TYPE_CHECKING
 
@@ -320,7 +320,13 @@ class _Replanner:
             apheresis_cycles=max(1, len(pathway.of("mobilisation"))),
         )
         try:
-            self.profile, self.rules = planner.rules_for(request, profile)
+            try:
+                self.profile, self.rules = planner.rules_for(request, profile)
+            except PlanningError:
+                if request.apheresis_cycles == 1:
+                    raise
+                # mobilisation events on a profile without the rule: its numbers for one cycle
+                self.profile, self.rules = planner.rules_for(replace(request, apheresis_cycles=1), profile)
         except PlanningError as exc:
             raise ReplanError(str(exc)) from None
         self.new = copy.deepcopy(pathway)

@@ -219,3 +219,17 @@ def test_the_stage_filter_names_both_courses_and_keeps_casgevy_in_it(qtbot, serv
     view.stage.setCurrentIndex(index)
     shown = {view.proxy.index(r, 0).data(PathwayIdRole) for r in range(view.proxy.rowCount())}
     assert {casgevy, trial} <= shown
+
+
+def test_calendar_names_the_marker_tests_and_each_collection_with_its_cycle(services, casgevy, trial):
+    from atmp_desktop.ui.calendar_data import day_entries
+
+    october = day_entries(services.pathways.events_between(date(2026, 10, 19), date(2026, 10, 19)),
+                          date(2026, 10, 19), date(2026, 10, 19))
+    titles = {entry_title(e, "en") for e in october[date(2026, 10, 19)] if e.pathway_id == trial}
+    assert titles == {"Marker tests (HIV, HBV, HCV, syphilis, HTLV) · done"}
+    may = day_entries(services.pathways.events_between(date(2026, 5, 19), date(2026, 5, 20)),
+                      date(2026, 5, 19), date(2026, 5, 20))
+    assert sorted(entry_title(e, "sv") for d in may for e in may[d] if e.pathway_id == casgevy) == [
+        "Aferes 1, cykel 1 · done", "Aferes 2, cykel 1 · done", "Mobilisering, cykel 1 · done",
+        "Mobilisering, cykel 1 · done"]
