@@ -98,6 +98,9 @@ def cmd_plan_at_site(args: argparse.Namespace) -> int:
     request = PlanRequest(
         product=args.product, indication=args.indication, region=args.region,
         apheresis=args.apheresis, infusion=args.infusion, ld_regimen=args.ld_regimen,
+        # products beyond CAR-T: as plan without --site (busulfan days, mobilisation cycles)
+        apheresis_cycles=getattr(args, "apheresis_cycles", 1) or 1,
+        conditioning_days=getattr(args, "conditioning_days", None),
     )
     svc = open_services(args)
     with svc.store:

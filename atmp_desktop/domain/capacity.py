@@ -5,7 +5,8 @@ How a pathway uses each kind of resource (only pathways that are not cancelled
 count; times are the effective ones, ``event.when``/``event.until``, taken as
 local days in the pathway's time zone):
 
-* ``apheresis_chair`` — one per apheresis event, on its day.
+* ``apheresis_chair`` — one per apheresis event, on its day (each collection day
+  of each mobilisation cycle of a stem-cell product is one).
 * ``thaw_slot`` — one per thaw event, on its day.
 * ``manufacturing_slot`` — one per manufacturing event of the slot's product, in
   the ISO week the manufacturing starts (a pathway with an apheresis but no
@@ -13,8 +14,9 @@ local days in the pathway's time zone):
   planner starts manufacturing).
 * ``ward_bed`` — one on every day from admission through discharge, both
   counted (a bed is never promised to two patients on a discharge day).
-  Admission is the first day of the last lymphodepletion course before the
-  infusion, or the infusion day when there is none; discharge is the last
+  Admission is the first day of the last lymphodepletion course (or, for a
+  product conditioned instead, the first busulfan day) before the infusion,
+  or the infusion day when there is none; discharge is the last
   infusion day plus the resource's ``inpatient_days``, or, when the resource
   does not set it, plus the product's daily-monitoring period from the label
   (the centre assumption where the label gives none). The monitoring event
@@ -293,7 +295,9 @@ class Load:
         if bkey in self.pools and "infusion" in by_kind:
             infusions = by_kind["infusion"]
             infusion_day = infusions[0].first_day(tz)
-            courses = [e for e in by_kind.get("lymphodepletion", ()) if e.first_day(tz) <= infusion_day]
+            courses = [e for kind in ("lymphodepletion", "conditioning") for e in by_kind.get(kind, ())
+                       if e.first_day(tz) <= infusion_day]
+            courses.sort(key=lambda e: e.first_day(tz))
             admitted = courses[-1].first_day(tz) if courses else infusion_day
             stay = self.pools[bkey].inpatient_days
             if stay is None:
@@ -795,6 +799,14 @@ def earliest_plan(
             day += timedelta(days=1)
             continue
         uses = load.uses(plan.pathway)
+        if chair is not None and len(uses.get(chair, ())) > 1:
+            # every collection day of every mobilisation cycle needs a chair, not only the first
+            busy = [p for k, p, _, _ in load.conflicts({chair: uses[chair]}) if k == chair]
+            if busy:
+                for p in busy:
+                    delays.day("chair", date.fromordinal(p))
+                day += timedelta(days=1)
+                continue
         full = [p for k, p, _, _ in load.conflicts({mfg: uses[mfg]}) if k == mfg] if mfg in uses else []
         if full:
             for w in full:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
+from atmp_desktop.domain import product_registry
 from atmp_desktop.paths import resource_path
 
 REGIONS = ("EU", "US")
@@ -203,6 +204,9 @@ class Catalogue:
         }
         self._products = {p["id"]: p for p in data["products"]}
         self._cache: dict[tuple[str, str], ProductProfile] = {}
+        # the lists' words (stage, product name) for every product a catalogue has held
+        product_registry.CONDITIONED_PRODUCTS.update(pid for pid, p in self._products.items() if _conditions(p))
+        product_registry.PRODUCT_NAMES.update((pid, str(p.get("name") or pid)) for pid, p in self._products.items())
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Catalogue":
@@ -249,6 +253,15 @@ class Catalogue:
             raw_product if p["id"] == raw_product["id"] else p for p in self.data["products"]
         ]
         return Catalogue(data)
+
+
+def _conditions(raw: Mapping[str, Any]) -> bool:
+    """True when a product entry conditions (busulfan) in place of lymphodepletion, in some region."""
+    for reg in (raw.get("regions") or {}).values():
+        rule = reg.get("conditioning") if isinstance(reg, Mapping) else None
+        if isinstance(rule, Mapping) and rule.get("value") is not None:
+            return True
+    return False
 
 
 def profile_from_raw(

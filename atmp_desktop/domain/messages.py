@@ -130,6 +130,9 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "replan.heading.disappeared": "Findings that disappear",
         "replan.heading.remaining": "Findings that remain",
         "replan.heading.suggestions": "Suggestions",
+        "replan.heading.refused": "Cannot be applied",
+        "replan.change.conditioning": "Conditioning moved by {shift} day(s) (patient not fit)",
+        "replan.conditioning_given": "{drug} conditioning was given (last dose {last_dose}); infusion on {infusion} would be {gap} days after it, outside the {min} to {max} days {product} allows. Myeloablative conditioning is not repeated, so this plan cannot be applied: agree the next step with the treating physician and the manufacturer.",
         "replan.added": "added",
         "replan.unchanged": "unchanged",
         "replan.none": "none",
@@ -199,6 +202,9 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "replan.heading.disappeared": "Fynd som försvinner",
         "replan.heading.remaining": "Fynd som kvarstår",
         "replan.heading.suggestions": "Förslag",
+        "replan.heading.refused": "Kan inte tillämpas",
+        "replan.change.conditioning": "Konditioneringen flyttad {shift} dag(ar) (patienten inte i skick)",
+        "replan.conditioning_given": "Konditionering med {drug} har getts (sista dos {last_dose}); infusion {infusion} skulle bli {gap} dagar därefter, utanför de {min} till {max} dagar som {product} tillåter. Myeloablativ konditionering upprepas inte, så planen kan inte tillämpas: kom överens om nästa steg med behandlande läkare och tillverkaren.",
         "replan.added": "tillagd",
         "replan.unchanged": "oförändrad",
         "replan.none": "inga",
@@ -249,6 +255,42 @@ def event_name(label: str, lang: str = "en") -> str:
     kind, _, n = str(label).partition("#")
     name = names.get(kind, kind)
     return f"{name} {n}" if n else name
+
+
+#: The stage filter's words where one stage covers two courses (Patients view).
+STAGE_FILTER_NAMES = {
+    "en": {"lymphodepletion": "lymphodepletion or conditioning running"},
+    "sv": {"lymphodepletion": "lymfodepletion eller konditionering pågår"},
+}
+
+#: The stage words of a conditioned product's pre-infusion stage (the stage id stays ``lymphodepletion``);
+#: see :func:`atmp_desktop.domain.stage_words.stage_name`.
+CONDITIONING_STAGE = {"en": "conditioning running", "sv": "konditionering pågår"}
+
+
+def event_title(label: str, details: Mapping[str, Any] | None = None, lang: str = "en") -> str:
+    """An event's name with its protocol details: ``aldesleukin (IL-2) after infusion``,
+    ``conditioning (busulfan)``, ``mobilisation, cycle 2``, ``marker tests (HIV-1/2, HBV)``.
+
+    Without details it is :func:`event_name`.
+    """
+    name = event_name(label, lang)
+    if not details:
+        return name
+    from atmp_desktop.domain import protocol_messages as pm
+
+    words = pm.TITLE_WORDS.get(lang, pm.TITLE_WORDS["en"])
+    kind = str(label).partition("#")[0]
+    drug, cycle, markers = details.get("drug"), details.get("cycle"), details.get("markers")
+    if kind == "post_infusion_drug" and drug:
+        return words["after_infusion"].format(drug=drug)
+    if drug:
+        name = f"{name} ({drug})"
+    if markers:
+        name = f"{name} ({', '.join(str(m) for m in markers)})"
+    if cycle is not None and kind in ("mobilisation", "apheresis"):
+        name = words["cycle"].format(name=name, cycle=cycle)
+    return name
 
 
 def _add_protocol_messages() -> None:

@@ -382,7 +382,7 @@ class Planner:
             Event("product_shipment", release, receipt),
             Event("product_receipt", received),
             Event("storage", timeutil.add_minutes(received, s.storage_after_minutes, tz)),
-            Event(rules.pre_kind, ld_start, ld_start + timedelta(days=rules.ld_days - 1)),
+            self._pre_infusion_course(profile, rules, ld_start),
         ]
         infusion_days = [infusion]
         split = profile.rule("split_dose")
@@ -436,6 +436,15 @@ class Planner:
                 day = first  # the window is shorter than the mobilisation: sample on its first day
             events.insert(0, Event("marker_test", day, extra={"markers": list(markers.value["markers"])}))
         return events
+
+    def _pre_infusion_course(self, profile: ProductProfile, rules: _Rules, start: date) -> Event:
+        """Lymphodepletion, or conditioning naming its drug (busulfan), from *start* for the rules' days."""
+        event = Event(rules.pre_kind, start, start + timedelta(days=rules.ld_days - 1))
+        if rules.pre_kind == "conditioning":
+            drug = profile.rule("conditioning").value.get("drug")
+            if drug:
+                event.extra["drug"] = drug
+        return event
 
     def _post_infusion_events(self, profile: ProductProfile, infusion: date) -> list[Event]:
         rule = profile.rule("post_infusion_drugs")

@@ -35,9 +35,10 @@ need it say so in a warning, never pass silently.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from atmp_desktop.domain import timeutil
 from atmp_desktop.domain.findings import Finding, error, warning
 from atmp_desktop.domain.pathway import WASHOUT_BEFORE, Event
 from atmp_desktop.domain.protocol_messages import CODES  # noqa: F401  (the codes of these checks)
@@ -138,6 +139,15 @@ def check_cell_dose(ctx: "Context") -> Iterable[Finding]:
         )
 
 
+def _course_last_day(course: Event, tz) -> date:
+    """The last day of a course: as recorded, or, under way, its planned length from the actual start
+    (as ``checks._ld_last_day`` counts a lymphodepletion course)."""
+    if course.actual_start is not None and course.actual_end is None and course.end is not None:
+        planned = (timeutil.local_day(course.end, tz) - timeutil.local_day(course.start, tz)).days
+        return timeutil.local_day(course.actual_start, tz) + timedelta(days=planned)
+    return course.last_day(tz)
+
+
 def check_conditioning_to_infusion(ctx: "Context") -> Iterable[Finding]:
     """CONDITIONING_TO_INFUSION: the infusion day lies in the window after the last conditioning dose."""
     rule = ctx.profile.rule("conditioning")
@@ -150,7 +160,7 @@ def check_conditioning_to_infusion(ctx: "Context") -> Iterable[Finding]:
         yield error("CONDITIONING_TO_INFUSION", "conditioning.missing", inf.label,
                     product=ctx.profile.name, drug=rule.value.get("drug") or "")
         return
-    last_dose = courses[-1].last_day(ctx.tz)
+    last_dose = _course_last_day(courses[-1], ctx.tz)  # a course under way: its planned last dose
     gap = _days_between(last_dose, infusion_day)
     lo, hi = rule.value.get("infusion_min_days"), rule.value.get("infusion_max_days")
     params = dict(

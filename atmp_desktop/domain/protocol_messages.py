@@ -32,6 +32,12 @@ EVENT_NAMES = {
     },
 }
 
+#: How :func:`~atmp_desktop.domain.messages.event_title` names an event with its details.
+TITLE_WORDS = {
+    "en": {"after_infusion": "{drug} after infusion", "cycle": "{name}, cycle {cycle}"},
+    "sv": {"after_infusion": "{drug} efter infusion", "cycle": "{name}, cykel {cycle}"},
+}
+
 TEMPLATES = {
     "en": {
         "mobilisation.missing": "{product} needs stem-cell mobilisation before apheresis, but no mobilisation course is planned.",

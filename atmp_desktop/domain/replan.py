@@ -3,12 +3,20 @@
 A :class:`Change` names what moved and by how many days:
 
 * ``apheresis`` — the collection moves (to an open apheresis day); manufacturing
-  moves with it.
+  moves with it. With mobilisation cycles (a stem-cell product) every
+  collection not yet made moves by the same number of days, to the first shift
+  on which all of them fall on open apheresis days, so the cycles keep their
+  order and the days between them; their mobilisation courses and a marker
+  test not yet taken move with them.
 * ``manufacturing`` — the manufacturer's release moves (a delay is positive).
 * ``product_receipt`` — the shipment arrives on another cell-lab open day.
 * ``lymphodepletion`` — the patient is not fit to start lymphodepletion.
+* ``conditioning`` — the same for a product conditioned instead (busulfan):
+  the course moves and the infusion keeps the label's gap after its last dose.
 * ``infusion`` — the infusion moves (to a day the ward and the cell lab are
-  open); a lymphodepletion course not yet given moves with it, keeping its gap.
+  open); a lymphodepletion or conditioning course not yet given moves with it,
+  keeping its gap. Drug courses after infusion (IL-2 after a TIL product) move
+  with the infusion, keeping their day numbers.
 * ``remanufacture`` — the product is out of specification and made again: a
   new manufacturing run starts *shift* days after the first one ended.
 
@@ -24,6 +32,9 @@ lymphodepletion has already been given, the infusion still keeps the planner's
 distance from the new receipt; if that puts it outside the label's window
 after the course given, the proposal carries the ``LD_TO_INFUSION`` error and a
 suggestion to repeat lymphodepletion, with the repeat course planned.
+Myeloablative conditioning is not repeated: when a busulfan course already given
+no longer fits the infusion, the proposal is refused (:attr:`Proposal.refusal`,
+a ``CONDITIONING_TO_INFUSION`` error saying why) and cannot be applied.
 
 Nothing is applied: :func:`propose` works on a copy and returns a
 :class:`Proposal` (the revised pathway, the events before and after, and the
@@ -34,14 +45,14 @@ proposal, with its reason, in one audited transaction.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, TYPE_CHECKING
 
 from atmp_desktop.domain import messages, timeutil
 from atmp_desktop.domain.catalogue import ProductProfile
 from atmp_desktop.domain.checks import check_pathway
-from atmp_desktop.domain.findings import Finding, sort_findings
+from atmp_desktop.domain.findings import Finding, error, sort_findings
 from atmp_desktop.domain.pathway import Event, Pathway
 from atmp_desktop.domain.planner import Planner, PlanningError, PlanRequest
 from atmp_desktop.domain.timeutil import TimeError, When
@@ -50,7 +61,11 @@ if TYPE_CHECKING:
     from atmp_desktop.domain.capacity import Load
 
 #: The changes :func:`propose` understands (``--event`` on the command line).
-CHANGE_KINDS = ("apheresis", "manufacturing", "product_receipt", "lymphodepletion", "infusion", "remanufacture")
+CHANGE_KINDS = (
+    "apheresis", "manufacturing", "product_receipt", "lymphodepletion", "conditioning", "infusion", "remanufacture",
+)
+#: The pre-infusion courses: lymphodepletion, or myeloablative conditioning in its place.
+COURSE_KINDS = ("lymphodepletion", "conditioning")
 
 
 class ReplanError(ValueError):
@@ -152,6 +167,8 @@ class Proposal:
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     pathway_id: str | None = None
     description_params: dict[str, Any] = field(default_factory=dict)
+    #: Why the proposal cannot be applied (conditioning given that no longer fits), else None.
+    refusal: Finding | None = None
 
     @property
     def moved(self) -> list[EventChange]:
@@ -196,6 +213,7 @@ class Proposal:
                 "remaining": [f.to_json(lang) for f in self.remaining],
             },
             "has_error": self.has_error,
+            "refused": None if self.refusal is None else self.refusal.to_json(lang),
             "suggestions": [s.to_json(lang) for s in self.suggestions],
             "pathway": self.pathway.to_document(),
         }
@@ -235,6 +253,8 @@ class Proposal:
         if self.suggestions:
             lines += ["", t["replan.heading.suggestions"]]
             lines += [f"  {s.message(lang)}" for s in self.suggestions]
+        if self.refusal is not None:
+            lines += ["", t["replan.heading.refused"], f"  {self.refusal.code}  {self.refusal.message(lang)}"]
         lines += ["", t["replan.not_applied"]]
         return "\n".join(lines)
 
@@ -287,12 +307,26 @@ class _Replanner:
         self.original = pathway
         self.planner = planner
         self.calendar = planner.calendar
+        tz = pathway.tz
+        # The numbers the pathway was planned with where the label gives none: its conditioning
+        # course's days (busulfan per the centre's protocol) and its mobilisation cycles.
+        conditioning = pathway.first("conditioning")
+        days = None
+        if conditioning is not None:
+            days = (_ld_last_day(conditioning, tz) - conditioning.first_day(tz)).days + 1
         request = PlanRequest(
             pathway.product, pathway.indication, pathway.region, ld_regimen=pathway.ld_regimen,
-            timezone=pathway.timezone,
+            timezone=pathway.timezone, conditioning_days=days,
+            apheresis_cycles=max(1, len(pathway.of("mobilisation"))),
         )
         try:
-            self.profile, self.rules = planner.rules_for(request, profile)
+            try:
+                self.profile, self.rules = planner.rules_for(request, profile)
+            except PlanningError:
+                if request.apheresis_cycles == 1:
+                    raise
+                # mobilisation events on a profile without the rule: its numbers for one cycle
+                self.profile, self.rules = planner.rules_for(replace(request, apheresis_cycles=1), profile)
         except PlanningError as exc:
             raise ReplanError(str(exc)) from None
         self.new = copy.deepcopy(pathway)
@@ -310,8 +344,8 @@ class _Replanner:
         return self.new.of("infusion")
 
     def course(self) -> Event | None:
-        """The lymphodepletion course the (first) infusion follows."""
-        courses = self.new.of("lymphodepletion")
+        """The lymphodepletion (or conditioning) course the (first) infusion follows."""
+        courses = [e for e in self.new.events if e.kind in COURSE_KINDS]
         inf = self.new.first("infusion")
         if inf is not None:
             d0 = inf.first_day(self.tz)
@@ -356,10 +390,38 @@ class _Replanner:
     def _apheresis(self, n: int) -> None:
         aph = self.require("apheresis")
         self.refuse_if_happened(aph, "apheresis")
-        old = aph.first_day(self.tz)
-        new = self.next_open(old + timedelta(days=n), "apheresis", _step(n))
-        delta = (new - old).days
-        _move(aph, delta, self.tz)
+        # Every collection still to come moves, cycle by cycle in order. Later: each cycle by the
+        # smallest shift from the previous cycle's on that puts all its days on open apheresis days,
+        # so the cycles keep their order and never come closer together. Earlier: all by one shift.
+        todo = [a for a in self.new.of("apheresis") if not a.happened]
+        groups: dict[Any, list[Event]] = {}
+        for a in todo:
+            groups.setdefault(a.extra.get("cycle"), []).append(a)
+        shifts: dict[Any, int] = {}
+        if n < 0:
+            delta = self._open_shift([a.first_day(self.tz) for a in todo], n)
+            shifts = {c: delta for c in groups}
+        else:
+            delta = n
+            for c, events in groups.items():
+                delta = shifts[c] = self._open_shift([a.first_day(self.tz) for a in events], delta)
+        for c, events in groups.items():
+            for a in events:
+                _move(a, shifts[c], self.tz)
+        for mob in self.new.of("mobilisation"):
+            c = mob.extra.get("cycle")
+            if c not in shifts:
+                continue
+            if not mob.happened:
+                _move(mob, shifts[c], self.tz)
+            elif mob.actual_end is None and mob.end is not None:
+                mob.end = _shift(mob.end, shifts[c], self.tz)  # a course under way runs on to its new last collection
+        first_shift = next(iter(shifts.values()))
+        for test in self.new.of("marker_test"):
+            if not test.happened:
+                _move(test, first_shift, self.tz)  # planned samples keep their distance before the first collection
+        delta = list(shifts.values())[-1]  # manufacturing follows the last collection
+        new = aph.first_day(self.tz)
         mfg = self.new.first("manufacturing")
         if mfg is not None:
             _move(mfg, delta, self.tz)
@@ -367,6 +429,16 @@ class _Replanner:
         else:
             release = new + timedelta(days=self.rules.manufacturing_days)
         self._after_release(release)
+
+    def _open_shift(self, days: list[date], n: int) -> int:
+        """The first shift from *n* on (away from 0) that puts every day of *days* on an open apheresis day."""
+        step, delta = _step(n), n
+        for _ in range(self.planner.settings.search_days):
+            if all(self.calendar.is_open(d + timedelta(days=delta), "apheresis") for d in days):
+                return delta
+            delta += step
+        raise ReplanError(f"no open apheresis days for the {len(days)} collection(s) within "
+                          f"{self.planner.settings.search_days} days")
 
     def _manufacturing(self, n: int) -> None:
         mfg = self.require("manufacturing")
@@ -394,11 +466,22 @@ class _Replanner:
         self._receive(new)
         self._downstream(new)
 
-    def _lymphodepletion(self, n: int) -> None:
+    def _conditioning(self, n: int) -> None:
+        self._lymphodepletion(n, "conditioning")
+
+    def _lymphodepletion(self, n: int, kind: str = "lymphodepletion") -> None:
         ld = self.course()
+        if ld is not None and ld.kind != kind and kind == "conditioning":
+            raise ReplanError("the pathway has no conditioning event to move (its course is lymphodepletion)")
         if ld is None:
-            raise ReplanError("the pathway has no lymphodepletion event to move")
+            raise ReplanError(f"the pathway has no {kind} event to move")
+        what = "conditioning" if ld.kind == "conditioning" else "lymphodepletion"
         if ld.happened:
+            if what == "conditioning":
+                raise ReplanError(
+                    f"conditioning already started on {_day(ld.when, self.tz)}; it is not moved "
+                    "(myeloablative conditioning is not repeated)"
+                )
             raise ReplanError(
                 f"lymphodepletion already started on {_day(ld.when, self.tz)}; it is not moved "
                 "(plan a repeat course instead)"
@@ -540,6 +623,8 @@ class _Replanner:
             return
         for mon in self.new.of("monitoring"):
             _move(mon, delta, self.tz)
+        for course in self.new.of("post_infusion_drug"):
+            _move(course, delta, self.tz)  # IL-2 and the like keep their day numbers after infusion
         for fu in self.new.of("follow_up"):
             if fu.happened:
                 continue
@@ -552,7 +637,7 @@ class _Replanner:
     def repeat_course(self, today: date | None) -> tuple[Pathway, dict[str, Any]] | None:
         """The revised pathway with a repeat course, when the course given no longer fits the infusion."""
         ld, inf = self.course(), self.new.first("infusion")
-        if ld is None or inf is None or not ld.happened:
+        if ld is None or inf is None or not ld.happened or ld.kind != "lymphodepletion":
             return None
         r = self.rules
         length = (_ld_last_day(ld, self.tz) - ld.first_day(self.tz)).days + 1
@@ -585,6 +670,23 @@ class _Replanner:
         return alt.new, params
 
     # -- before and after ------------------------------------------------------
+
+    def conditioning_refusal(self, after: list[Finding]) -> Finding | None:
+        """A conditioning course given that the revised infusion no longer fits: the reason to refuse."""
+        ld, inf = self.course(), self.new.first("infusion")
+        if ld is None or inf is None or ld.kind != "conditioning" or not ld.happened:
+            return None
+        if not any(f.code == "CONDITIONING_TO_INFUSION" and f.is_error for f in after):
+            return None
+        spec = self.profile.rule("conditioning").value or {}
+        last = _ld_last_day(ld, self.tz)
+        infusion = inf.first_day(self.tz)
+        return error(
+            "CONDITIONING_TO_INFUSION", "replan.conditioning_given", inf.label,
+            drug=ld.extra.get("drug") or spec.get("drug") or "conditioning", last_dose=last.isoformat(),
+            infusion=infusion.isoformat(), gap=(infusion - last).days,
+            min=spec.get("infusion_min_days"), max=spec.get("infusion_max_days"), product=self.profile.name,
+        )
 
     def event_changes(self) -> list[EventChange]:
         out = []
@@ -634,6 +736,7 @@ def propose(
     before = findings(pathway, replacing=False)
     after = findings(r.new, replacing=True)
     suggestions = []
+    refusal = r.conditioning_refusal(after)
     if any(f.code == "LD_TO_INFUSION" and f.key == "ld_to_infusion.too_late" for f in after):
         repeat = r.repeat_course(today)
         if repeat is not None:
@@ -650,4 +753,5 @@ def propose(
         fields=r.fields,
         pathway_id=pathway_id,
         description_params=r.description,
+        refusal=refusal,
     )

@@ -381,6 +381,9 @@ class CapacityService(Service):
         if not why:
             raise ValidationError("applying a replanning proposal needs a reason (it goes into the audit trail)",
                                   key="replan.needs_reason")
+        if proposal.refusal is not None and suggestion is None:
+            raise ValidationError(f"the proposal cannot be applied: {proposal.refusal.message('en')}",
+                                  key="replan.refused", message_sv=proposal.refusal.message("sv"))
         if proposal.pathway_id is not None and proposal.pathway_id != load_key(pathway_id):
             raise ValidationError(f"this proposal is for pathway {proposal.pathway_id}, not {pathway_id}")
         revised = proposal.pathway

@@ -158,6 +158,7 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "checklist.unknown": "okänd checklista {kind_raw!r}; kända: {known}",
         "replan.needs_reason": "ett omplaneringsförslag kan bara tillämpas med en angiven orsak (den sparas i loggen)",
         "replan.cancelled": "vårdförlopp {pathway_id} är avbrutet; det finns inget att planera om",
+        "replan.refused": "förslaget kan inte tillämpas: {message_sv}",
         # -- patients -----------------------------------------------------------------------------------
         "patient.not_found": "det finns ingen patient {patient_id}",
         "patient.not_registered": "den här patienten har inte registrerats än",

@@ -74,8 +74,8 @@ def _derived(stage: str | None, events: Sequence[Event]) -> str:
         return "completed"
     if "infusion" in done:
         return "infused"
-    if "lymphodepletion" in done:
-        return "lymphodepletion"
+    if "lymphodepletion" in done or "conditioning" in done:
+        return "lymphodepletion"  # a conditioned product's stage of the same name reads "conditioning"
     if "storage" in done or "product_receipt" in done:
         return "product_in_storage"
     if "apheresis" in done:

@@ -16,6 +16,7 @@ import json
 import logging
 import sqlite3
 import threading
+from types import MappingProxyType
 from dataclasses import MISSING, fields, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -73,10 +74,23 @@ def event_rows(pathway_id: int | None, pathway: Pathway) -> list[dict[str, Any]]
             "temperatures": temps,
             "note": e.note,
             "day_first": e.first_day(tz).isoformat(),
-            "day_last": max(e.last_day(tz), e.first_day(tz)).isoformat(),
+            "day_last": _listed_last_day(e, tz).isoformat(),
             "details": _details_text(e),
         })
     return rows
+
+
+def _listed_last_day(e: Event, tz) -> date:
+    """The last day the event is listed on (Today, Calendar): a course under way runs to its planned end.
+
+    An event with an actual start and no actual end yet (a busulfan or IL-2 course
+    in progress) is still going on through its planned last day, so it is listed on
+    each of those days, not only on the day it started.
+    """
+    last = max(e.last_day(tz), e.first_day(tz))
+    if e.actual_start is not None and e.actual_end is None and e.end is not None:
+        last = max(last, timeutil.local_day(e.end, tz))
+    return last
 
 
 def _details_text(e: Event) -> str | None:
@@ -113,7 +127,7 @@ _EVENT_QUERY_COLUMNS = (
     "(SELECT COUNT(*) FROM events x WHERE x.pathway_id = e.pathway_id AND x.kind = e.kind AND x.seq <= e.seq)",
     "(SELECT COUNT(*) FROM events x WHERE x.pathway_id = e.pathway_id AND x.kind = e.kind)",
     "e.planned_start", "e.planned_end", "e.actual_start", "e.actual_end", "e.day_first", "e.day_last",
-    "p.open_errors", "p.open_warnings", "p.timezone",
+    "p.open_errors", "p.open_warnings", "p.timezone", "e.details",
 )
 _EVENT_QUERY_SELECT = ", ".join(f"{column} AS c{n}" for n, column in enumerate(_EVENT_QUERY_COLUMNS))
 _EVENT_ROW_FIELDS = tuple(f.name for f in fields(EventRow))
@@ -134,7 +148,7 @@ def read_event_rows(rows: Iterable[Sequence[Any]]) -> list[EventRow]:
     names = _EVENT_ROW_FIELDS
     out = []
     for (pid, patient_id, name, identifier, site, product, stage, kind, number, of, start, end, a_start, a_end,
-         first, last, errors, warnings, tzname) in rows:
+         first, last, errors, warnings, tzname, details) in rows:
         tz = zones.get(tzname)
         if tz is None:
             tz = zones[tzname] = timeutil.zone(tzname)
@@ -148,9 +162,22 @@ def read_event_rows(rows: Iterable[Sequence[Any]]) -> list[EventRow]:
         row.__dict__.update(zip(names, (
             pid, patient_id, name, identifier, site, product, stage, kind,
             kind if of == 1 else f"{kind}#{number}", read(start, tz), read(end, tz), read(a_start, tz),
-            read(a_end, tz), first_day, last_day, errors, warnings)))
+            read(a_end, tz), first_day, last_day, errors, warnings, _details(details))))
         out.append(row)
     return out
+
+
+_DETAILS: dict[str, Any] = {}
+
+
+def _details(text: str | None) -> Any:
+    """An event's protocol details (markers, drug, cycle) from its JSON text; None for most events."""
+    if text is None:
+        return None
+    hit = _DETAILS.get(text)
+    if hit is None:
+        hit = _DETAILS[text] = MappingProxyType(json.loads(text))
+    return hit
 
 
 class EarlyEvents:

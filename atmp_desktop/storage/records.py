@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:  # annotations only: the start-up need not load the planner
     from atmp_desktop.domain.calendar import SiteCalendar
@@ -100,6 +100,8 @@ class EventRow:
     last_day: date
     open_errors: int
     open_warnings: int
+    #: The event's protocol details (``markers``, ``drug``, ``cycle``; see pathway.EVENT_DETAILS), or None.
+    details: Mapping[str, Any] | None = None
 
 
 #: Records defined in :mod:`atmp_desktop.storage.records_more`, loaded on first use (PEP 562).

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from atmp_desktop.domain.findings import Severity
-from atmp_desktop.domain.messages import event_name
+from atmp_desktop.domain.messages import event_title
 from atmp_desktop.ui.calendar_data import Closure, Entry
 from atmp_desktop.ui.findings import severity_icon
 
@@ -111,8 +111,8 @@ class Names:
 
 
 def entry_title(entry: Entry, lang: str) -> str:
-    """``Infusion``, ``Thaw 2``, with ``done`` once it happened."""
-    name = event_name(entry.row.label, lang)
+    """``Infusion``, ``Thaw 2``, ``Conditioning (busulfan)``, with ``done`` once it happened."""
+    name = event_title(entry.row.label, getattr(entry.row, "details", None), lang)
     name = name[:1].upper() + name[1:]
     if entry.done:
         name += " · " + QCoreApplication.translate("CalendarModels", "done")

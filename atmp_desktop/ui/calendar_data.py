@@ -20,7 +20,8 @@ LONG_KINDS = frozenset({"manufacturing", "product_shipment", "monitoring"})
 
 KIND_ORDER = {
     k: i for i, k in enumerate((
-        "apheresis", "product_receipt", "storage", "thaw", "infusion", "lymphodepletion",
+        "marker_test", "mobilisation", "apheresis", "product_receipt", "storage", "thaw", "infusion",
+        "lymphodepletion", "conditioning", "post_infusion_drug",
         "product_shipment", "manufacturing", "monitoring", "follow_up",
     ))
 }

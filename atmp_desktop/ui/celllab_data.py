@@ -201,6 +201,50 @@ def next_thaw(pathway: Pathway) -> Event | None:
     return next((t for t in pathway.of("thaw") if not t.happened), None)
 
 
+@dataclass(frozen=True)
+class PreThaw:
+    """The course the patient has before the next thaw: lymphodepletion, or conditioning (busulfan).
+
+    ``state``: ``none`` (no course planned before the thaw), ``planned``,
+    ``running`` (today is day ``day`` of ``days``) or ``done`` (the last dose
+    given); ``gap`` is the calendar days from the last day of the course to
+    the thaw (the label's window is about that gap).
+    """
+
+    state: str
+    course: Event | None = None
+    first: date | None = None
+    last: date | None = None
+    day: int | None = None
+    days: int | None = None
+    gap: int | None = None
+
+
+def pre_thaw(pathway: Pathway, thaw: Event | None, today: date) -> PreThaw:
+    """Where the course before *thaw* stands on *today* (what the cell lab waits for before thawing)."""
+    tz = pathway.tz
+    courses = [e for e in pathway.events if e.kind in ("lymphodepletion", "conditioning")]
+    if thaw is not None:
+        thaw_day = thaw.first_day(tz)
+        courses = [c for c in courses if c.first_day(tz) <= thaw_day]
+    if not courses:
+        return PreThaw("none")
+    course = courses[-1]
+    first = course.first_day(tz)
+    # a course under way runs to its planned end
+    end = course.actual_end or course.end or course.actual_start or course.start
+    last = max(first, timeutil.local_day(end, tz))
+    days = (last - first).days + 1
+    gap = (thaw.first_day(tz) - last).days if thaw is not None else None
+    if course.actual_end is not None or (course.happened and today > last):
+        state, day = "done", None
+    elif course.happened or first <= today <= last:
+        state, day = "running", min(days, max(1, (today - first).days + 1))
+    else:
+        state, day = "planned", None
+    return PreThaw(state, course, first, last, day, days, gap)
+
+
 def thaws_on(pathway: Pathway, day: date) -> Sequence[Event]:
     tz = pathway.tz
     return [t for t in pathway.of("thaw") if t.first_day(tz) == day]

@@ -60,7 +60,9 @@ from atmp_desktop.ui.celllab_data import (
     expiry,
     in_storage,
     next_thaw,
+    PreThaw,
     paired_infusion,
+    pre_thaw,
     shipper_hold,
     storage_temperature,
     thaw_countdown,
@@ -137,6 +139,7 @@ class StorageRow(Common):
     thaw: Event | None = None
     storage_label: str | None = None
     storage_done: bool = False
+    pre: PreThaw = PreThaw("none")
 
 
 class CellLabView(View):
@@ -393,6 +396,12 @@ class CellLabView(View):
                    sort=lambda r: float(r.expiry.days_left) if r.expiry.days_left is not None else -_FAR),
             Column(self.tr("Next thaw"), lambda r: _fmt(r.thaw.start, r.tz) if r.thaw else "—",
                    sort=lambda r: _stamp(r.thaw.start) if r.thaw else _FAR),
+            # What the patient has before the thaw (lymphodepletion, or a stem-cell product's busulfan days).
+            Column(self.tr("Before the thaw"), lambda r: words.pre_thaw_text(r.pre, self.ctx.lang),
+                   state=lambda r: r.pre.state,
+                   tooltip=lambda r: self.tr("Thaw N days after: calendar days from the course's last day to the "
+                                             "thaw, as the label's window counts them"),
+                   sort=lambda r: _stamp(r.pre.first) if r.pre.first else _FAR),
         ]
 
     # -- words for states (never colour alone): ui/celllab_words.py ---------------------------------
@@ -524,7 +533,7 @@ class CellLabView(View):
                 **self._common(sp), key=(pid,), received=receipt.when if receipt else None,
                 hold=shipper_hold(p, now), temperature=storage_temperature(p, profile), expiry=expiry(p, today),
                 thaw=next_thaw(p), storage_label=storage.label if storage else None,
-                storage_done=bool(storage and storage.happened),
+                storage_done=bool(storage and storage.happened), pre=pre_thaw(p, next_thaw(p), today),
             ))
         thaw_rows.sort(key=lambda r: _stamp(r.thaw.when))
         expected_rows.sort(key=lambda r: _stamp(r.expected))

@@ -16,7 +16,8 @@ from PySide6.QtGui import QBrush, QColor, QIcon
 from atmp_desktop.domain import timeutil
 from atmp_desktop.domain.findings import Severity
 from atmp_desktop.ui.calendar_cells import icon as severity_icon
-from atmp_desktop.ui.celllab_data import Countdown, Expiry, Hold, Temperature, format_minutes
+from atmp_desktop.domain.messages import event_title
+from atmp_desktop.ui.celllab_data import Countdown, Expiry, Hold, PreThaw, Temperature, format_minutes
 from atmp_desktop.ui.celllab_models import Column
 
 AMBER = QColor(255, 224, 178)
@@ -64,6 +65,25 @@ def countdown_text(c: Countdown) -> str:
     elif c.state == "soon":
         text += " — " + QCoreApplication.translate("CellLabView", "limit near")
     return text
+
+def pre_thaw_text(c: PreThaw, lang: str) -> str:
+    """``Conditioning (busulfan): day 2 of 4`` · ``… last dose 2027-04-15, thaw 3 days after``."""
+    if c.state == "none" or c.course is None:
+        return QCoreApplication.translate("CellLabView", "No course before the thaw")
+    name = event_title(c.course.label, c.course.extra, lang)
+    name = name[:1].upper() + name[1:]
+    if c.state == "running":
+        text = QCoreApplication.translate("CellLabView", "{0}: day {1} of {2} today").format(name, c.day, c.days)
+    elif c.state == "done":
+        text = QCoreApplication.translate("CellLabView", "{0}: given, last day {1}").format(name, c.last.isoformat())
+    elif c.first == c.last:
+        text = QCoreApplication.translate("CellLabView", "{0}: planned {1}").format(name, c.first.isoformat())
+    else:
+        text = QCoreApplication.translate("CellLabView", "{0}: planned {1} – {2}").format(name, c.first.isoformat(), c.last.isoformat())
+    if c.gap is not None:
+        text += " · " + QCoreApplication.translate("CellLabView", "thaw {0} days after").format(c.gap)
+    return text
+
 
 def countdown_tooltip(r: Any) -> str:
     c = r.countdown

@@ -32,10 +32,15 @@ FindingCodeRole = USER_ROLE + 3
 RowKindRole = USER_ROLE + 4
 
 
-@lru_cache(maxsize=None)
 def product_name(product_id: str) -> str:
-    """The brand name of a catalogue product ("kymriah" → "Kymriah")."""
-    return _brand_names().get(product_id, product_id)
+    """The brand name of a catalogue product ("kymriah" → "Kymriah"); a local (trial) profile's own name
+    once a catalogue holding it has been built."""
+    name = _brand_names().get(product_id)
+    if name is None:
+        from atmp_desktop.domain.product_registry import PRODUCT_NAMES
+
+        name = PRODUCT_NAMES.get(product_id, product_id)
+    return name
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from atmp_desktop.domain.messages import STAGE_NAMES
+from atmp_desktop.domain.stage_words import stage_name
 from atmp_desktop.ui.cells import (
     DECORATION_ROLE,
     DISPLAY_ROLE,
@@ -91,6 +92,8 @@ class PathwayTableModel(QAbstractTableModel):
         if name == "indication":
             return r.indication or ""
         if name == "stage":
+            if r.stage == "lymphodepletion":  # busulfan conditioning reads as such, not as CAR-T lymphodepletion
+                return stage_name(r.stage, self.lang, r.product)
             return self._stage_names.get(r.stage, r.stage)
         if name == "infusion":
             return r.infusion_day.isoformat() if r.infusion_day else ""

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from atmp_desktop.domain.findings import Finding, Severity
-from atmp_desktop.domain.messages import event_name
+from atmp_desktop.domain.messages import event_name, event_title
 from atmp_desktop.domain.pathway import Event, Pathway
 from atmp_desktop.ui.findings import severity_icon
 from atmp_desktop.ui.pathway_edits import keep_duration
@@ -117,8 +117,10 @@ class EventTableModel(QAbstractTableModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == self.EVENT:
-                name = event_name(e.label, self.lang)
-                return ("✓ " + name) if (e.happened and role == Qt.ItemDataRole.DisplayRole) else name
+                if role == Qt.ItemDataRole.EditRole:
+                    return event_name(e.label, self.lang)
+                name = event_title(e.label, e.extra, self.lang)
+                return ("✓ " + name) if e.happened else name
             if col == self.DAY:
                 n = self.pathway.day_number(e.first_day(tz))
                 return "" if n is None else (f"{n:+d}" if n else "0")

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from atmp_desktop.domain import timeutil
+from atmp_desktop.domain.messages import event_name
 from atmp_desktop.services import REFUSALS
 from atmp_desktop.storage.records import Patient, StoredPathway
 from atmp_desktop.ui.context import UiContext
@@ -68,6 +69,25 @@ class PathwayHeader(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.cancelled)
         layout.addLayout(grid)
+        #: The drugs recorded as stopped before a step (issue 13), whose WASHOUT findings are in the list.
+        self.washouts = QLabel()
+        self.washouts.setObjectName("pathwayWashouts")
+        self.washouts.setWordWrap(True)
+        self.washouts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.washouts.hide()
+        layout.addWidget(self.washouts)
+
+    def washouts_text(self, p: Any) -> str:
+        """``Washouts: dexamethasone last dose 2027-02-20 (before apheresis, at least 14 days)``."""
+        items = []
+        for w in p.washouts:
+            step = event_name(w.before, self.lang)
+            if w.min_days is not None:
+                where = self.tr("before {0}, at least {1} days").format(step, w.min_days)
+            else:
+                where = self.tr("before {0}").format(step)
+            items.append(self.tr("{0} last dose {1} ({2})").format(w.drug, w.last_dose.isoformat(), where))
+        return self.tr("Washouts: {0}").format("; ".join(items)) if items else ""
 
     def show_pathway(self, ctx: UiContext, sp: StoredPathway, patient: Patient, required_doses: Any = None) -> None:
         svc = ctx.services
@@ -91,7 +111,7 @@ class PathwayHeader(QWidget):
         v["indication"].setText(indication)
         v["region"].setText(p.region)
         v["site"].setText(site)
-        v["stage"].setText(stage_text(p.stage, self.lang))
+        v["stage"].setText(stage_text(p.stage, self.lang, p.product))
         v["coi"].setText(p.coi_id or self.tr("not recorded"))
         v["expiry"].setText(p.product_expiry.isoformat() if p.product_expiry else self.tr("not recorded"))
         doses = self.tr("not recorded") if p.tocilizumab_doses is None else str(p.tocilizumab_doses)
@@ -100,6 +120,8 @@ class PathwayHeader(QWidget):
         v["tocilizumab"].setText(doses)
         when = timeutil.format_human(sp.updated_at, p.tz) if sp.updated_at else ""
         v["version"].setText(self.tr("version {0}, {1}, {2}").format(sp.version, user_name(svc, sp.updated_by), when))
+        self.washouts.setText(self.washouts_text(p))
+        self.washouts.setVisible(bool(p.washouts))
         if p.stage == "cancelled":
             self.cancelled.setText("⊘ " + self.tr("Cancelled: {0}").format(sp.cancel_reason or ""))
             self.cancelled.show()

@@ -14,7 +14,8 @@ from datetime import date, datetime
 from PySide6.QtCore import QCoreApplication
 
 from atmp_desktop.domain import timeutil
-from atmp_desktop.domain.messages import STAGE_NAMES
+from atmp_desktop.domain.messages import STAGE_NAMES  # noqa: F401
+from atmp_desktop.domain.stage_words import stage_name
 from atmp_desktop.domain.timeutil import TimeError, When
 from atmp_desktop.services import ConflictError
 from atmp_desktop.ui.errors import refusal_message
@@ -120,5 +121,6 @@ def span_text(span: tuple[When, When | None] | None, tz) -> str:
     return f"{text} – {when_text(end, tz)}"
 
 
-def stage_text(stage: str | None, lang: str) -> str:
-    return STAGE_NAMES.get(lang, STAGE_NAMES["en"]).get(stage or "", stage or "")
+def stage_text(stage: str | None, lang: str, product: str | None = None) -> str:
+    """The stage's words; a conditioned product's (Casgevy) pre-infusion stage reads "conditioning running"."""
+    return stage_name(stage, lang, product)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from atmp_desktop.domain import timeutil
 from atmp_desktop.domain.findings import Finding
-from atmp_desktop.domain.messages import event_name
+from atmp_desktop.domain.messages import event_title
 from atmp_desktop.domain.pathway import Pathway
 from atmp_desktop.domain.replan import Change, Proposal, ReplanError, propose
 from atmp_desktop.services import REFUSALS, Permission, ValidationError
@@ -63,17 +63,23 @@ class ReplanDialog(QDialog):
         self._load = None
         self._load_ready = False
         self.setWindowTitle(self.tr("Replan pathway {0}").format(sp.id))
+        conditioned = sp.pathway.first("conditioning") is not None
+        mobilised = sp.pathway.first("mobilisation") is not None
         names = {
             "manufacturing": self.tr("Manufacturing delayed"),
             "lymphodepletion": self.tr("Patient not fit for lymphodepletion (postpone it)"),
+            "conditioning": self.tr("Patient not fit for conditioning (postpone the busulfan days)"),
             "remanufacture": self.tr("Product out of specification: remanufactured"),
             "infusion": self.tr("Infusion postponed or brought forward"),
             "product_receipt": self.tr("Product delivery moved"),
-            "apheresis": self.tr("Apheresis moved"),
+            "apheresis": self.tr("Mobilisation and apheresis cycles moved") if mobilised
+            else self.tr("Apheresis moved"),
         }
+        # A product conditioned instead of lymphodepleted (busulfan) offers conditioning in its place.
+        presets = [("conditioning" if conditioned and k == "lymphodepletion" else k) for k in self.PRESETS]
         self.bar = MessageBar()
         self.change = QComboBox()
-        for key in self.PRESETS:
+        for key in presets:
             self.change.addItem(names[key], key)
         self.days = QSpinBox()
         self.days.setRange(-60, 60)
@@ -233,12 +239,18 @@ class ReplanDialog(QDialog):
                 delta = (timeutil.local_day(ch.after[0], self.tz) - timeutil.local_day(ch.before[0], self.tz)).days
                 if delta:
                     status += " " + self.tr("{0:+d} d").format(delta)
-            cells = [event_name(ch.label_after or ch.label_before or ch.kind, self.ctx.lang), before, after, status]
+            event = self._event_of(ch)
+            name = event_title(ch.label_after or ch.label_before or ch.kind, event.extra if event else None,
+                               self.ctx.lang)
+            cells = [name, before, after, status]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if ch.status != "unchanged":
                     item.setFont(bold)
                 self.table.setItem(row, col, item)
+        if p.refusal is not None:
+            # busulfan given and the infusion no longer in its window: said in words, Apply stays off
+            self.bar.show_message("error", p.refusal.message(self.ctx.lang))
         if p.suggestions:
             s = p.suggestions[0]
             self.suggestion.setText(self.tr("Suggestion: {0}").format(s.message(self.ctx.lang)))
@@ -248,6 +260,14 @@ class ReplanDialog(QDialog):
             self.use_suggestion.setVisible(False)
             self.use_suggestion.setChecked(False)
         self._show_findings()
+
+    def _event_of(self, ch):
+        """The revised pathway's event a row shows (for its details: drug, cycle)."""
+        label = ch.label_after or ch.label_before
+        p = self.proposal
+        if p is None:
+            return None
+        return next((e for e in p.pathway.events if e.label == label), None)
 
     def _span(self, span) -> str:
         return span_text(span, self.tz)
@@ -288,7 +308,8 @@ class ReplanDialog(QDialog):
 
     def _update_apply(self) -> None:
         self.apply.setEnabled(
-            self.proposal is not None and bool(self.reason.text().strip()) and can(self.ctx, Permission.PLAN))
+            self.proposal is not None and bool(self.reason.text().strip()) and can(self.ctx, Permission.PLAN)
+            and (self.proposal.refusal is None or self._suggestion() is not None))
 
     def _apply(self) -> None:
         chosen = self.chosen()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from atmp_desktop.domain.messages import STAGE_NAMES
+from atmp_desktop.domain.messages import STAGE_FILTER_NAMES, STAGE_NAMES
 from atmp_desktop.domain.pathway import STAGES
 from atmp_desktop.services import Permission
 from atmp_desktop.ui.cells import PathwayIdRole, PatientIdRole, product_name
@@ -72,7 +72,9 @@ class PatientsView(View):
         self.stage.addItem(self.tr("Active pathways"), ACTIVE)
         self.stage.addItem(self.tr("All stages"), None)
         for stage in STAGES:
-            self.stage.addItem(stage_names.get(stage, stage), stage)
+            # the one stage holds CAR-T lymphodepletion and a stem-cell product's busulfan conditioning
+            name = STAGE_FILTER_NAMES.get(ctx.lang, STAGE_FILTER_NAMES["en"]).get(stage) or stage_names.get(stage, stage)
+            self.stage.addItem(name, stage)
         self.stage.currentIndexChanged.connect(
             lambda: self.proxy.update(stage=self.stage.currentData()) or self._update_count())
 

@@ -26,7 +26,7 @@ from atmp_desktop.ui import PINNED_NONE
 from atmp_desktop.domain import timeutil
 from atmp_desktop.domain.calendar import SiteCalendar
 from atmp_desktop.domain.findings import Finding, Severity
-from atmp_desktop.domain.messages import event_name
+from atmp_desktop.domain.messages import event_title
 from atmp_desktop.domain.pathway import Event, Pathway
 from atmp_desktop.ui.findings import severity_icon, severity_word
 
@@ -42,6 +42,10 @@ KIND_ACTIVITY = {
     "product_receipt": "cell_lab",
     "storage": "cell_lab",
     "lymphodepletion": "ward",
+    "conditioning": "ward",
+    "marker_test": None,
+    "mobilisation": None,
+    "post_infusion_drug": "ward",
     "thaw": "cell_lab",
     "infusion": "ward",
     "monitoring": "ward",
@@ -92,7 +96,7 @@ class TimelineWidget(QWidget):
     eventMoved = Signal(str, int)
     eventSelected = Signal(str)
 
-    NAME_W = 180
+    NAME_W = 210
     DAY_W = 30
     ROW_H = 28
     HEAD_ROW_H = 18
@@ -287,7 +291,7 @@ class TimelineWidget(QWidget):
         lines = []
         if label is not None:
             e = self._events[self.row_of(label)]  # type: ignore[index]
-            lines.append(event_name(e.label, self.lang))
+            lines.append(event_title(e.label, e.extra, self.lang))
             planned = timeutil.format_human(e.start, tz)
             if e.end is not None:
                 planned += " – " + timeutil.format_human(e.end, tz)
@@ -485,7 +489,7 @@ class TimelineWidget(QWidget):
             if sev is not None:
                 severity_icon(sev).paint(p, QRect(x, top + (self.ROW_H - 16) // 2, 16, 16))
             x += 20
-            name = event_name(e.label, self.lang)
+            name = event_title(e.label, e.extra, self.lang)
             if e.happened:
                 name = "✓ " + name
             p.setFont(font)

@@ -14,7 +14,10 @@ from typing import Any
 from atmp_desktop.domain.pathway import STAGES
 
 #: The event kinds the Today view lists (what staff do or receive on the day).
-TODAY_KINDS = ("apheresis", "product_receipt", "lymphodepletion", "thaw", "infusion")
+TODAY_KINDS = (
+    "marker_test", "mobilisation", "apheresis", "product_receipt", "lymphodepletion", "conditioning", "thaw",
+    "infusion", "post_infusion_drug",
+)
 #: Cancelled pathways are not on anyone's day.
 LISTED_STAGES = tuple(s for s in STAGES if s != "cancelled")
 

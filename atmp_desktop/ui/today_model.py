@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QP
 from PySide6.QtGui import QFont
 
 from atmp_desktop.domain.findings import Finding, Severity
-from atmp_desktop.domain.messages import event_name
+from atmp_desktop.domain.messages import event_title
 from atmp_desktop.ui.cells import (
     DECORATION_ROLE,
     DISPLAY_ROLE,
@@ -103,7 +103,7 @@ class TodayModel(QAbstractItemModel):
             if r.kind not in TODAY_KINDS:
                 continue
             for node in self.days:
-                # A multi-day event (lymphodepletion) is listed on every day it covers.
+                # A multi-day event (lymphodepletion, conditioning, mobilisation, an IL-2 course) is listed on every day it covers.
                 if r.first_day <= node.day <= r.last_day:
                     number = getattr(r, "infusion_day", None)
                     ev = _EventNode(node, r, (node.day - number).days if isinstance(number, date) else None)
@@ -282,7 +282,11 @@ class TodayModel(QAbstractItemModel):
             if name == "day_number":
                 return "" if ev.day_number is None else _day_number_text(ev.day_number)
             if name == "event":
-                text = event_name(r.label, self.lang)
+                text = event_title(r.label, r.details, self.lang)
+                if r.last_day > r.first_day:
+                    # a course (mobilisation, busulfan, IL-2) is listed on each of its days: which one this is
+                    text += " · " + self.tr("day {0} of {1}").format(
+                        (ev.day.day - r.first_day).days + 1, (r.last_day - r.first_day).days + 1)
                 if r.actual_start is not None:
                     text += " ✓"
                 return text

@@ -208,7 +208,7 @@ class TodayView(View):
         self.tree.expandToDepth(0)
         for d in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(d, QModelIndex(), True)
-        for column, width in enumerate((118, 70, 170, 210, 130, 100, 170)):
+        for column, width in enumerate((118, 70, 300, 190, 130, 130, 170)):
             self.tree.setColumnWidth(column, width)
 
     def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:

@@ -1081,371 +1081,407 @@
 <context>
     <name>CellLabView</name>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="199" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="202" />
         <source>All sites</source>
         <extracomment>How far back and ahead the view looks for expected products. The clock every countdown is read against; replace it to test the passing of time.</extracomment>
         <translation>Alla enheter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="204" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="207" />
         <source>&amp;Site</source>
         <translation>&amp;Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="206" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="209" />
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="224" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="227" />
         <source>Read only: recording receipt, storage and thaw times needs a pharmacist's sign-in.</source>
         <translation>Endast läsning: mottagning, förvaring och upptining registreras av en farmaceut.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="234" />
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="240" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="237" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="243" />
         <source>Record thaw started…</source>
         <translation>Registrera påbörjad upptining…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="236" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="239" />
         <source>Record receipt…</source>
         <translation>Registrera mottagning…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="238" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="241" />
         <source>Record placed in storage…</source>
         <translation>Registrera placerad i förvaring…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="243" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="246" />
         <source>Verify and record infusion…</source>
         <translation>Kontrollera och registrera infusion…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="246" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="249" />
         <source>Today's thaws</source>
         <translation>Dagens upptiningar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="250" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="253" />
         <source>Products expected</source>
         <translation>Väntade produkter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="252" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="255" />
         <source>In storage</source>
         <translation>I förvaring</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="303" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="306" />
         <source>Double-click a row to open the pathway</source>
         <translation>Dubbelklicka på en rad för att öppna behandlingsförloppet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="311" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="314" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="312" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="315" />
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="168" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="188" />
         <source>Errors: {0}</source>
         <translation>Fel: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="170" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="190" />
         <source>Warnings: {0}</source>
         <translation>Varningar: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="171" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="191" />
         <source>None</source>
         <translation>Inga</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="180" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="200" />
         <source>Findings</source>
         <translation>Avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="324" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="327" />
         <source>{0}: removed from storage {1}</source>
         <translation>{0}: uttagen ur frysförvaring {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="325" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="328" />
         <source>{0}: started {1}</source>
         <translation>{0}: påbörjad {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="326" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="329" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="80" />
         <source>{0}: planned {1}</source>
         <translation>{0}: planerad {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="337" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="340" />
         <source>No infusion planned</source>
         <translation>Ingen infusion planerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="340" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="343" />
         <source>ended {0}</source>
         <translation>avslutad {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="342" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="345" />
         <source>started {0}</source>
         <translation>påbörjad {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="343" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="346" />
         <source>planned {0}</source>
         <translation>planerad {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="347" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="350" />
         <source>Thaw</source>
         <translation>Upptining</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="348" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="351" />
         <source>Infuse by</source>
         <translation>Infundera senast</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="349" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="352" />
         <source>Countdown</source>
         <translation>Nedräkning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="355" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="358" />
         <source>Infusion</source>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="361" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="364" />
         <source>{0} days overdue — receipt not recorded</source>
         <translation>{0} dagar försenad — mottagning ej registrerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="362" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="365" />
         <source>Due today — receipt not recorded</source>
         <translation>Väntas idag — mottagning ej registrerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="364" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="367" />
         <source>Today</source>
         <translation>Idag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="366" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="369" />
         <source>Tomorrow</source>
         <translation>Imorgon</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="367" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="370" />
         <source>In {0} days</source>
         <translation>Om {0} dagar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="371" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="374" />
         <source>Expected</source>
         <translation>Väntas</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="372" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="375" />
         <source>When</source>
         <translation>När</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="381" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="384" />
         <source>Received</source>
         <translation>Mottagen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="382" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="385" />
         <source>Storage (dry-shipper hold)</source>
         <translation>Förvaring (torrfraktens hålltid)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="386" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="389" />
         <source>Warmest storage temperature</source>
         <translation>Högsta förvaringstemperatur</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="390" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="393" />
         <source>Expiry</source>
         <translation>Utgångsdatum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="394" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="397" />
         <source>Next thaw</source>
         <translation>Nästa upptining</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="48" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="400" />
+        <source>Before the thaw</source>
+        <translation>Före upptining</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="402" />
+        <source>Thaw N days after: calendar days from the course's last day to the thaw, as the label's window counts them</source>
+        <translation>Upptining N dagar efter: kalenderdagar från kurens sista dag till upptiningen, så som produktresuméns fönster räknar dem</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="49" />
         <source>Limit unknown — confirm with the pharmacist</source>
         <translation>Gränsen okänd — bekräfta med farmaceuten</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="50" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="51" />
         <source>No thaw time: the {0} min limit cannot be counted</source>
         <translation>Ingen upptiningstid: gränsen på {0} min kan inte räknas</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="52" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="53" />
         <source>Not thawed yet · limit {0} min</source>
         <translation>Ej upptinad än · gräns {0} min</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="56" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="57" />
         <source>Infused within the limit ({0} of {1} min)</source>
         <translation>Infunderad inom gränsen ({0} av {1} min)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="57" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="58" />
         <source>Infused {0} min after thaw — OVER the {1} min limit</source>
         <translation>Infunderad {0} min efter upptining — ÖVER gränsen på {1} min</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="60" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="61" />
         <source>OVERDUE by {0}</source>
         <translation>ÖVERSKRIDEN med {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="61" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="62" />
         <source>{0} left</source>
         <translation>{0} kvar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="63" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="64" />
         <source>infuse now</source>
         <translation>infundera nu</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="65" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="66" />
         <source>limit near</source>
         <translation>gränsen närmar sig</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="71" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="72" />
+        <source>No course before the thaw</source>
+        <translation>Ingen kur före upptining</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="76" />
+        <source>{0}: day {1} of {2} today</source>
+        <translation>{0}: dag {1} av {2} i dag</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="78" />
+        <source>{0}: given, last day {1}</source>
+        <translation>{0}: given, sista dag {1}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="82" />
+        <source>{0}: planned {1} – {2}</source>
+        <translation>{0}: planerad {1} – {2}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="84" />
+        <source>thaw {0} days after</source>
+        <translation>upptining {0} dagar efter</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="91" />
         <source>The label found gives no thaw-to-infusion limit for this product; no countdown is shown. Confirm the limit with the pharmacist.</source>
         <translation>Den produktinformation som hittats anger ingen gräns från upptining till infusion för denna produkt; ingen nedräkning visas. Bekräfta gränsen med farmaceuten.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="75" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="95" />
         <source>removal from frozen storage</source>
         <translation>uttag ur frysförvaring</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="76" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="96" />
         <source>end of thaw</source>
         <translation>avslutad upptining</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="76" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="96" />
         <source>start of thaw</source>
         <translation>påbörjad upptining</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="77" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="97" />
         <source>Infuse by {0}: {1} min from the {2} ({3}), counted in real minutes.</source>
         <translation>Infundera senast {0}: {1} min från {2} ({3}), räknat i verkliga minuter.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="100" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="120" />
         <source>Stored {0} · within the hold</source>
         <translation>Förvarad {0} · inom hålltiden</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="102" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="122" />
         <source>Stored {0} · AFTER the hold ended ({1})</source>
         <translation>Förvarad {0} · EFTER att hålltiden gick ut ({1})</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="105" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="125" />
         <source>Stored {0} · shipper hold not recorded</source>
         <translation>Förvarad {0} · hålltiden ej registrerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="106" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="126" />
         <source>Not in storage yet · shipper hold not recorded</source>
         <translation>Ej i förvaring än · hålltiden ej registrerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="108" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="128" />
         <source>Not in storage · shipper hold ENDED {0} ago — place in storage now</source>
         <translation>Ej i förvaring · hålltiden GICK UT för {0} sedan — placera i förvaring nu</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="111" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="131" />
         <source>Not in storage yet · shipper hold ends in {0} ({1})</source>
         <translation>Ej i förvaring än · hålltiden går ut om {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="134" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="154" />
         <source>Not logged</source>
         <translation>Ej loggad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="136" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="156" />
         <source>{0} · limit unknown — confirm with the pharmacist</source>
         <translation>{0} · gränsen okänd — bekräfta med farmaceuten</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="138" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="158" />
         <source>{0} — ABOVE the limit (≤ {1})</source>
         <translation>{0} — ÖVER gränsen (≤ {1})</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="139" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="159" />
         <source>{0} · limit ≤ {1}</source>
         <translation>{0} · gräns ≤ {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="150" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="170" />
         <source>Expiry not recorded</source>
         <translation>Utgångsdatum ej registrerat</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="152" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="172" />
         <source>EXPIRED {0} ({1} days ago)</source>
         <translation>UTGÅNGEN {0} (för {1} dagar sedan)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_words.py" line="153" />
+        <location filename="../../atmp_desktop/ui/celllab_words.py" line="173" />
         <source>{0} · {1} days left</source>
         <translation>{0} · {1} dagar kvar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="420" />
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="486" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="429" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="495" />
         <source>Could not read the cell lab lists: {0}</source>
         <translation>Cellaboratoriets listor kunde inte läsas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="534" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="543" />
         <source>Today's thaws ({0})</source>
         <translation>Dagens upptiningar ({0})</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="536" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="545" />
         <source>Countdowns at {0} · updated every {1} s</source>
         <translation>Nedräkningar kl. {0} · uppdateras var {1}:e s</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="625" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="634" />
         <source>Only a nurse may record the infusion</source>
         <extracomment>The widest a column grows to fit its text; longer text wraps onto a second line. Above this many rows the rows keep one height (fitting each costs a pass over every cell).</extracomment>
         <translation>Bara en sjuksköterska får registrera infusionen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/celllab_view.py" line="626" />
+        <location filename="../../atmp_desktop/ui/celllab_view.py" line="635" />
         <source>Only a pharmacist may record this</source>
         <translation>Endast en farmaceut får registrera detta</translation>
     </message>
@@ -2062,32 +2098,32 @@ Skapa vårdförloppet ändå?</translation>
         <translation>Registrerad av</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="142" />
+        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="144" />
         <source>Note: {0}</source>
         <translation>Anteckning: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="144" />
+        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="146" />
         <source>Double-click to edit: YYYY-MM-DD or YYYY-MM-DD HH:MM</source>
         <translation>Dubbelklicka för att ändra: ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM-DD TT:MM</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="166" />
+        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="168" />
         <source>The planned start of the {0} cannot be empty.</source>
         <translation>Planerad start för {0} får inte vara tom.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="167" />
+        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="169" />
         <source>planned start of the {0}</source>
         <translation>planerad start för {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="171" />
+        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="173" />
         <source>planned end of the {0}</source>
         <translation>planerat slut för {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="173" />
+        <location filename="../../atmp_desktop/ui/pathway_event_table.py" line="175" />
         <source>The planned end of the {0} ({1}) is before its start ({2}); nothing was changed.</source>
         <translation>Planerat slut för {0} ({1}) ligger före starten ({2}); inget ändrades.</translation>
     </message>
@@ -2603,34 +2639,34 @@ Du godkänner den som andra person; nya planer för {0} använder sedan den här
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../atmp_desktop/ui/cells.py" line="65" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="70" />
         <source>1 error</source>
         <extracomment>Role that gives the pathway id of a row (Patients and Today). Role that gives the patient id of a row (Patients and Today). Role that gives the finding code of a finding row (Today). Role that tells what a Today row is: "day", "event" or "finding".</extracomment>
         <translation>1 fel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/cells.py" line="67" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="72" />
         <source>{0} errors</source>
         <translation>{0} fel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/cells.py" line="69" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="74" />
         <source>1 warning</source>
         <translation>1 varning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/cells.py" line="71" />
+        <location filename="../../atmp_desktop/ui/cells.py" line="76" />
         <source>{0} warnings</source>
         <translation>{0} varningar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="364" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="368" />
         <source>all day</source>
         <extracomment>The roles TodayModel answers (as plain ints: data() is asked for others too, per painted cell).</extracomment>
         <translation>hela dagen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="369" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="373" />
         <source>day {0}</source>
         <translation>dag {0}</translation>
     </message>
@@ -3028,74 +3064,95 @@ Du godkänner den som andra person; nya planer för {0} använder sedan den här
 <context>
     <name>PathwayHeader</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="41" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="42" />
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="41" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="42" />
         <source>Indication</source>
         <translation>Indikation</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="41" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="42" />
         <source>Region</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="42" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="43" />
         <source>Site</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="42" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="43" />
         <source>Stage</source>
         <translation>Fas</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="42" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="43" />
         <source>Chain of identity</source>
         <translation>Identitetskedja</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="43" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="44" />
         <source>Product expiry</source>
         <translation>Produktens utgångsdatum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="43" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="44" />
         <source>Tocilizumab doses</source>
         <translation>Tocilizumabdoser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="44" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="45" />
         <source>Last change</source>
         <translation>Senast ändrad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="82" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="86" />
+        <source>before {0}, at least {1} days</source>
+        <extracomment>The drugs recorded as stopped before a step (issue 13), whose WASHOUT findings are in the list.</extracomment>
+        <translation>före {0}, minst {1} dagar</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="88" />
+        <source>before {0}</source>
+        <translation>före {0}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="89" />
+        <source>{0} last dose {1} ({2})</source>
+        <translation>{0} sista dos {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="90" />
+        <source>Washouts: {0}</source>
+        <translation>Utsättning: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="102" />
         <source>(default)</source>
         <translation>(standard)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="95" />
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="96" />
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="97" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="115" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="116" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="117" />
         <source>not recorded</source>
         <translation>ej registrerat</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="99" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="119" />
         <source>(label requires {0})</source>
         <translation>(produktresumén kräver {0})</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="102" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="122" />
         <source>version {0}, {1}, {2}</source>
         <translation>version {0}, {1}, {2}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_header.py" line="104" />
+        <location filename="../../atmp_desktop/ui/pathway_header.py" line="126" />
         <source>Cancelled: {0}</source>
         <translation>Avbrutet: {0}</translation>
     </message>
@@ -3406,67 +3463,67 @@ Spara ändå?</translation>
         <translation>Alla faser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="81" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="83" />
         <source>Any findings</source>
         <translation>Alla, med eller utan avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="82" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="84" />
         <source>With open errors</source>
         <translation>Med öppna fel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="83" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="85" />
         <source>With errors or warnings</source>
         <translation>Med fel eller varningar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="84" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="86" />
         <source>Without findings</source>
         <translation>Utan avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="91" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="93" />
         <source>Show every patient again</source>
         <translation>Visa alla patienter igen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="94" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="96" />
         <source>Clear filters</source>
         <translation>Rensa filter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="128" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="130" />
         <source>Open pathway</source>
         <translation>Öppna vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="131" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="133" />
         <source>New pathway…</source>
         <translation>Nytt vårdförlopp…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="133" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="135" />
         <source>Plan a new pathway for the selected patient (Ctrl+N)</source>
         <translation>Planera ett nytt vårdförlopp för vald patient (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="137" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="139" />
         <source>Only a coordinator may plan pathways.</source>
         <translation>Endast en koordinator får planera vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="173" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="175" />
         <source>Showing {0} of {1} pathways</source>
         <translation>Visar {0} av {1} vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="205" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="207" />
         <source>Only {0}  ✕</source>
         <translation>Endast {0}  ✕</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="256" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="258" />
         <source>Planning a new pathway is not available in this build.</source>
         <translation>Att planera ett nytt vårdförlopp finns inte i den här versionen.</translation>
     </message>
@@ -3951,157 +4008,167 @@ Spara ändå?</translation>
         <translation>Planera om vårdförlopp {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="67" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="69" />
         <source>Manufacturing delayed</source>
         <translation>Tillverkningen försenad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="68" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="70" />
         <source>Patient not fit for lymphodepletion (postpone it)</source>
         <translation>Patienten inte i skick för lymfodepletion (skjut upp den)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="69" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="71" />
+        <source>Patient not fit for conditioning (postpone the busulfan days)</source>
+        <translation>Patienten inte i skick för konditionering (skjut upp busulfandagarna)</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="72" />
         <source>Product out of specification: remanufactured</source>
         <translation>Produkten utanför specifikation: tillverkas om</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="70" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="73" />
         <source>Infusion postponed or brought forward</source>
         <translation>Infusionen uppskjuten eller tidigarelagd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="71" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="74" />
         <source>Product delivery moved</source>
         <translation>Produktleveransen flyttad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="72" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="75" />
+        <source>Mobilisation and apheresis cycles moved</source>
+        <translation>Mobilisering och afereser flyttade</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="76" />
         <source>Apheresis moved</source>
         <translation>Aferesen flyttad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="90" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="96" />
         <source>Event</source>
         <translation>Händelse</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="90" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="96" />
         <source>Before</source>
         <translation>Före</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="90" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="96" />
         <source>After</source>
         <translation>Efter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="90" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="96" />
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="105" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="111" />
         <source>Apply the suggested repeat lymphodepletion as well</source>
         <translation>Genomför även den föreslagna upprepade lymfodepletionen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="107" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="113" />
         <source>Why? (required; goes into the audit trail)</source>
         <translation>Varför? (obligatoriskt; sparas i loggen)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="108" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="114" />
         <source>Proposal only: nothing is saved until you apply it with a reason.</source>
         <translation>Endast förslag: inget sparas förrän du genomför det med en orsak.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="112" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="118" />
         <source>Apply the new plan</source>
         <translation>Genomför den nya planen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="117" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="123" />
         <source>Only a coordinator may replan a pathway.</source>
         <translation>Endast en koordinator får planera om ett vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="120" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="126" />
         <source>What changes</source>
         <translation>Vad som ändras</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="124" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="130" />
         <source>Findings that appear</source>
         <translation>Avvikelser som tillkommer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="126" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="132" />
         <source>Findings that disappear</source>
         <translation>Avvikelser som försvinner</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="128" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="134" />
         <source>Findings that remain</source>
         <translation>Avvikelser som kvarstår</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="137" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="143" />
         <source>What happened</source>
         <translation>Vad har hänt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="144" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="150" />
         <source>Reason</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="167" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="173" />
         <source>new run starts days after the first ended</source>
         <translation>ny tillverkning startar dagar efter att den första avslutades</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="170" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="176" />
         <source>by days (+ later, − earlier)</source>
         <translation>antal dagar (+ senare, − tidigare)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="200" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="206" />
         <source>No proposal: {0}</source>
         <translation>Inget förslag: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="222" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="228" />
         <source>moved</source>
         <translation>flyttad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="222" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="228" />
         <source>added</source>
         <translation>tillagd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="223" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="229" />
         <source>removed</source>
         <translation>borttagen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="223" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="229" />
         <source>unchanged</source>
         <translation>oförändrad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="235" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="241" />
         <source>{0:+d} d</source>
         <translation>{0:+d} d</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="244" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="256" />
         <source>Suggestion: {0}</source>
         <translation>Förslag: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="297" />
+        <location filename="../../atmp_desktop/ui/pathway_replan_dialog.py" line="318" />
         <source>Give a reason to apply the new plan.</source>
         <translation>Ange en orsak för att genomföra den nya planen.</translation>
     </message>
@@ -4874,108 +4941,108 @@ Detaljer har skrivits till {0}</translation>
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="118" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="122" />
         <source>Pathway timeline</source>
         <extracomment>The calendar activity whose closed days matter for each event kind (None: not staffed by us). Days shown after the infusion at least (the labels' monitoring and stay-near periods).</extracomment>
         <translation>Vårdförloppets tidslinje</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="267" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="271" />
         <source>closed</source>
         <translation>stängt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="273" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="277" />
         <source>planned {0}</source>
         <translation>planerad {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="276" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="280" />
         <source>actual {0}</source>
         <translation>faktisk {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="278" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="282" />
         <source>done</source>
         <translation>utförd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="294" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="298" />
         <source>Planned: {0}</source>
         <translation>Planerad: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="299" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="303" />
         <source>Actual: {0}</source>
         <translation>Faktisk: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="302" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="306" />
         <source>{0}: see the findings list</source>
         <translation>{0}: se listan över avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="304" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="308" />
         <source>Drag to move by whole days</source>
         <translation>Dra för att flytta hela dagar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="309" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="313" />
         <source>day {0}</source>
         <translation>dag {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="315" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="319" />
         <source>Closed: {0}</source>
         <translation>Stängt: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="317" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="321" />
         <source>Today</source>
         <translation>Idag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="338" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="342" />
         <source>No events to show.</source>
         <translation>Inga händelser att visa.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="448" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="452" />
         <source>{0:+d} d → {1}</source>
         <translation>{0:+d} d → {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="472" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="476" />
         <source>date</source>
         <translation>datum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="474" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="478" />
         <source>label day</source>
         <translation>dag enligt produktresumén</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="507" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="511" />
         <source>planned</source>
         <translation>planerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="508" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="512" />
         <source>happened</source>
         <translation>utförd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="509" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="513" />
         <source>unit closed</source>
         <translation>enheten stängd</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="510" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="514" />
         <source>today</source>
         <translation>idag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/timeline.py" line="513" />
+        <location filename="../../atmp_desktop/ui/timeline.py" line="517" />
         <source>drag a planned bar to move it by days</source>
         <translation>dra en planerad stapel för att flytta den hela dagar</translation>
     </message>
@@ -5038,18 +5105,23 @@ Detaljer har skrivits till {0}</translation>
         <translation>inget planerat</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="301" />
-        <location filename="../../atmp_desktop/ui/today_model.py" line="302" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="288" />
+        <source>day {0} of {1}</source>
+        <translation>dag {0} av {1}</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/today_model.py" line="305" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="306" />
         <source>none</source>
         <translation>inga</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="311" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="315" />
         <source>Done: actual time recorded</source>
         <translation>Klart: faktisk tid registrerad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/today_model.py" line="313" />
+        <location filename="../../atmp_desktop/ui/today_model.py" line="317" />
         <source>Day number per the label: infusion is day 0</source>
         <translation>Dagnummer enligt produktinformationen: infusionen är dag 0</translation>
     </message>

@@ -72,3 +72,33 @@ def test_the_boxes_speak_swedish(qtbot, ctx, swedish):
     qtbot.keyClicks(dlg.product, "Casgevy")
     assert dlg.conditioning_label.text() == "Konditioneringsdagar"
     assert dlg.cycles_label.text() == "Aferescykler"
+
+
+def test_earliest_feasible_casgevy_needs_a_chair_on_both_collection_days(qtbot, ctx, services, signed_in):
+    from dataclasses import replace
+
+    admin = signed_in("admin")
+    chairs = admin.resources.get("huddinge-apheresis")
+    admin.resources.save(replace(chairs, capacity=1), "test: one chair")
+    other = services.pathways.propose(PlanRequest("yescarta", "lbcl", apheresis=date(2027, 3, 3)), "huddinge")
+    patient = services.patients.list("huddinge")[0]
+    services.pathways.create(patient.id, other.pathway, "huddinge", "test: takes the chair on 3 March")
+
+    dlg = open_dialog(qtbot, ctx)
+    find_patient(qtbot, dlg, "Danielss", "Ebba")
+    dlg.site.setCurrentIndex(dlg.site.findData("huddinge"))
+    qtbot.keyClicks(dlg.product, "Casgevy")
+    dlg.set_date(date(2027, 3, 2))
+    # typed and left with Tab (Return would press the dialog's Create button)
+    dlg.conditioning_days.setFocus()
+    dlg.conditioning_days.selectAll()
+    qtbot.keyClicks(dlg.conditioning_days.lineEdit(), "4")
+    QTest.keyClick(dlg.conditioning_days.lineEdit(), Qt.Key.Key_Tab)
+    assert dlg.created_pathway_id is None
+    qtbot.mouseClick(dlg.earliest, Qt.MouseButton.LeftButton)
+    assert dlg.earliest.isChecked() and dlg.plan is not None
+    p = dlg.work
+    # Tuesday 2 March is free but Wednesday 3 March, the second collection day, is not
+    assert [e.first_day(p.tz) for e in p.of("apheresis")] == [date(2027, 3, 4), date(2027, 3, 5)]
+    assert p.first("mobilisation") is not None and p.first("conditioning") is not None
+    assert "no apheresis chair on 3 March" in dlg.explain.text()
