@@ -67,6 +67,8 @@ def register(sub: Any) -> None:
     p.add_argument("--event", metavar="LABEL", required=True, help="thaw, infusion, infusion#2, …")
     p.add_argument("--start", metavar="TIME", required=True, help="YYYY-MM-DDTHH:MM (local time) or YYYY-MM-DD")
     p.add_argument("--end", metavar="TIME")
+    p.add_argument("--cd34", metavar="N", type=float,
+                   help="an apheresis of a stem-cell product: the CD34+ cells it collected, × 10⁶ per kg")
     p.add_argument("--expected-version", dest="expected_version", type=int, metavar="N",
                    help="refuse if the pathway is no longer at this version (default: the current one)")
     user_option(p)
@@ -295,7 +297,8 @@ def cmd_record(args: argparse.Namespace) -> int:
         except timeutil.TimeError as exc:
             raise UserError(str(exc)) from None
         saved = svc.pathways.record_actual(
-            sp.id, sp.version if args.expected_version is None else args.expected_version, args.event, start, end)  # type: ignore[arg-type]
+            sp.id, sp.version if args.expected_version is None else args.expected_version, args.event, start, end,  # type: ignore[arg-type]
+            cd34_per_kg=args.cd34)
     print(f"Recorded {args.event} on pathway {saved.id} (now version {saved.version}, stage {saved.stage}); "
           f"{saved.open_errors} open error(s).")
     return 0

@@ -140,6 +140,8 @@ TEMPLATES: Mapping[str, Mapping[str, str]] = {
         "auth.second_person_wrong": "den andra personens användarnamn eller lösenord är fel; inget har signerats",
         # -- pathways ---------------------------------------------------------------------------------
         "pathway.cancel_needs_reason": "ett vårdförlopp kan bara avbrytas med en angiven orsak",
+        "pathway.cd34_not_apheresis": "CD34+-celler registreras för en aferes, inte för {event}",
+        "pathway.cd34_invalid": "CD34+-celler per kg kan inte vara {value}",
         "pathway.is_new": "det här vårdförloppet är nytt: skapa det i stället för att spara det",
         "pathway.not_found": "det finns inget vårdförlopp {pathway_id}",
         "pathway.not_stored": "det här vårdförloppet har inte sparats än",

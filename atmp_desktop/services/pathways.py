@@ -13,6 +13,7 @@ counts of open errors and warnings used by list views.
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import sys
@@ -556,13 +557,16 @@ class PathwayService(Service):
         note: str | None = None,
         product_expiry: date | None = None,
         coi_id: str | None = None,
+        cd34_per_kg: float | None = None,
         reason: str | None = None,
     ) -> StoredPathway:
         """Record what happened for one event (its label: ``thaw``, ``infusion#2``, …).
 
         Who may record it depends on the event (pharmacist: receipt, storage,
         thaw; nurse: apheresis, lymphodepletion, infusion, monitoring). The
-        stage moves forward to what the actual times show.
+        stage moves forward to what the actual times show. *cd34_per_kg* is
+        the CD34+ cells (× 10⁶ per kg) an apheresis collected, checked
+        against the product's target dose (``CELL_DOSE_TARGET``).
         """
         sp = self.get(pathway_id)
         sp.version = expected_version
@@ -581,6 +585,14 @@ class PathwayService(Service):
             sp.pathway.product_expiry = product_expiry
         if coi_id is not None:
             sp.pathway.coi_id = coi_id
+        if cd34_per_kg is not None:
+            if target.kind != "apheresis":
+                raise ValidationError(f"CD34+ cells are recorded for an apheresis, not for {target.label}",
+                                      key="pathway.cd34_not_apheresis", event=target.label)
+            if not math.isfinite(cd34_per_kg) or cd34_per_kg < 0:
+                raise ValidationError(f"CD34+ cells per kg cannot be {cd34_per_kg:g}",
+                                      key="pathway.cd34_invalid", value=f"{cd34_per_kg:g}")
+            target.extra["cd34_per_kg"] = round(float(cd34_per_kg), 2)
         sp.pathway.stage = advanced_stage(sp.pathway)
         return self.save(sp, reason)
 

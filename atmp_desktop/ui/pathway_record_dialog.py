@@ -90,10 +90,21 @@ class RecordActualDialog(QDialog):
         self.expiry.setPlaceholderText("YYYY-MM-DD")
         self.coi = QLineEdit(sp.pathway.coi_id or "")
 
+        # A stem-cell product's collections: the CD34+ cells each apheresis gave, against the target dose.
+        self.cd34_target = _cd34_target(ctx, sp)
+        self.cd34 = QLineEdit()
+        self.cd34.setObjectName("cd34PerKg")
+        self.cd34.setPlaceholderText(self.tr("e.g. 4.2"))
+        self._cd34_label = QLabel(self.tr("CD34+ cells collected (× 10⁶/kg)"))
+        self._cd34_hint = QLabel()
+        self._cd34_hint.setWordWrap(True)
+
         form = QFormLayout()
         form.addRow(self.tr("Event"), self.event)
         form.addRow(self.tr("Actual start"), start_row)
         form.addRow(self.tr("Actual end"), self.end)
+        form.addRow(self._cd34_label, self.cd34)
+        form.addRow("", self._cd34_hint)
         form.addRow(self.tr("Note"), self.note)
         form.addRow(self.tr("Reason"), self.reason)
         self.cell_lab = QGroupBox(self.tr("Cell lab"))
@@ -139,9 +150,20 @@ class RecordActualDialog(QDialog):
 
     def _event_changed(self) -> None:
         e = self.current_event()
+        collection = e is not None and e.kind == "apheresis" and self.cd34_target is not None
+        for w in (self._cd34_label, self.cd34, self._cd34_hint):
+            w.setVisible(collection)
         if e is None:
             self.cell_lab.setVisible(False)
             return
+        if collection:
+            dose = e.extra.get("cd34_per_kg")
+            self.cd34.setText("" if dose is None else f"{dose:g}")
+            others = [a.extra.get("cd34_per_kg") for a in self.sp.pathway.events
+                      if a.kind == "apheresis" and a.label != e.label]
+            so_far = sum(d for d in others if d is not None)
+            self._cd34_hint.setText(self.tr("Target {0} over all collections; the other collections gave {1}.")
+                                    .format(f"{self.cd34_target:g}", f"{so_far:g}"))
         self.start.setText(when_text(e.actual_start if e.actual_start is not None else e.start, self.tz))
         self.end.setText(when_text(e.actual_end, self.tz))
         self.note.setText(e.note or "")
@@ -209,6 +231,12 @@ class RecordActualDialog(QDialog):
                 coi = self.coi.text().strip()
                 if coi and coi != (self.sp.pathway.coi_id or ""):
                     kwargs["coi_id"] = coi
+            if e.kind == "apheresis" and self.cd34_target is not None:
+                dose = self._number(self.cd34.text(), self.tr("CD34+ cells"))
+                if dose is not None:
+                    if dose < 0:
+                        raise InputError(self.tr("CD34+ cells cannot be negative."))
+                    kwargs["cd34_per_kg"] = dose
         except InputError as exc:
             self.bar.show_message("error", str(exc))
             return
@@ -221,3 +249,15 @@ class RecordActualDialog(QDialog):
             self.bar.show_message("error", refusal_text(self.ctx.services, exc, self.tz, self.ctx.lang))
             return
         self.accept()
+
+
+def _cd34_target(ctx: UiContext, sp: StoredPathway) -> float | None:
+    """The product's target CD34+ dose (× 10⁶/kg) over all collections, or None when it has none."""
+    try:
+        rule = ctx.services.pathways.profile_for(sp).rule("mobilisation")
+    except REFUSALS:
+        return None
+    if not rule.known or not isinstance(rule.value, dict):
+        return None
+    target = rule.value.get("target_cd34_per_kg")
+    return float(target) if target is not None else None

@@ -3160,17 +3160,17 @@ Du godkänner den som andra person; nya planer för {0} använder sedan den här
 <context>
     <name>PathwayInput</name>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_input.py" line="35" />
+        <location filename="../../atmp_desktop/ui/pathway_input.py" line="36" />
         <source>{0}: "{1}" is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)</source>
         <translation>{0}: "{1}" är inte ett datum (ÅÅÅÅ-MM-DD) eller datum och tid (ÅÅÅÅ-MM-DD TT:MM)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_input.py" line="51" />
+        <location filename="../../atmp_desktop/ui/pathway_input.py" line="52" />
         <source>{0}: "{1}" is not a date (YYYY-MM-DD)</source>
         <translation>{0}: "{1}" är inte ett datum (ÅÅÅÅ-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_input.py" line="95" />
+        <location filename="../../atmp_desktop/ui/pathway_input.py" line="96" />
         <source>Not saved: {0} changed this pathway at {1}, after you opened it (now version {2}). Your changes are kept here; reload to see theirs, then apply yours again.</source>
         <translation>Inte sparat: {0} ändrade vårdförloppet {1}, efter att du öppnade det (nu version {2}). Dina ändringar finns kvar här; läs in igen för att se deras och gör sedan om dina.</translation>
     </message>
@@ -3178,47 +3178,47 @@ Du godkänner den som andra person; nya planer för {0} använder sedan den här
 <context>
     <name>PathwayTableModel</name>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="60" />
+        <location filename="../../atmp_desktop/ui/models.py" line="61" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="60" />
+        <location filename="../../atmp_desktop/ui/models.py" line="61" />
         <source>Personnummer</source>
         <translation>Personnummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="60" />
+        <location filename="../../atmp_desktop/ui/models.py" line="61" />
         <source>Site</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="60" />
+        <location filename="../../atmp_desktop/ui/models.py" line="61" />
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="61" />
+        <location filename="../../atmp_desktop/ui/models.py" line="62" />
         <source>Indication</source>
         <translation>Indikation</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="61" />
+        <location filename="../../atmp_desktop/ui/models.py" line="62" />
         <source>Stage</source>
         <translation>Fas</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="61" />
+        <location filename="../../atmp_desktop/ui/models.py" line="62" />
         <source>Infusion (day 0)</source>
         <translation>Infusion (dag 0)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="61" />
+        <location filename="../../atmp_desktop/ui/models.py" line="62" />
         <source>Open findings</source>
         <translation>Öppna avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="62" />
+        <location filename="../../atmp_desktop/ui/models.py" line="63" />
         <source>Last changed</source>
         <translation>Senast ändrad</translation>
     </message>
@@ -3857,134 +3857,159 @@ Spara ändå?</translation>
         <translation>t.ex. -175</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="94" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="97" />
+        <source>e.g. 4.2</source>
+        <translation>t.ex. 4,2</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="98" />
+        <source>CD34+ cells collected (× 10⁶/kg)</source>
+        <translation>Skördade CD34+-celler (× 10⁶/kg)</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="103" />
         <source>Event</source>
         <translation>Händelse</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="95" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="104" />
         <source>Actual start</source>
         <translation>Faktisk start</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="96" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="105" />
         <source>Actual end</source>
         <translation>Faktiskt slut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="97" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="108" />
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="98" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="109" />
         <source>Reason</source>
         <translation>Orsak</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="99" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="110" />
         <source>Cell lab</source>
         <translation>Cellaboratoriet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="101" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="112" />
         <source>Dry shipper hold until</source>
         <translation>Torrtransportbehållaren håller till</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="103" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="114" />
         <source>Highest storage temperature (°C)</source>
         <translation>Högsta förvaringstemperatur (°C)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="105" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="116" />
         <source>Add a temperature reading</source>
         <translation>Lägg till en temperaturavläsning</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="108" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="119" />
         <source>Product expiry</source>
         <translation>Produktens utgångsdatum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="109" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="120" />
         <source>Chain-of-identity number</source>
         <translation>Identitetskedjans nummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="112" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="123" />
         <source>Record</source>
         <translation>Registrera</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="119" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="130" />
         <source>Your role does not record the times of any event of this pathway.</source>
         <translation>Din roll registrerar inte tider för någon händelse i det här vårdförloppet.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="156" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="165" />
+        <source>Target {0} over all collections; the other collections gave {1}.</source>
+        <translation>Mål {0} för alla skördar tillsammans; övriga skördar gav {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="178" />
         <source>{0} readings logged</source>
         <translation>{0} avläsningar loggade</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="170" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="192" />
         <source>{0}: "{1}" is not a number</source>
         <translation>{0}: "{1}" är inte ett tal</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="177" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="199" />
         <source>actual start</source>
         <translation>faktisk start</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="178" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="200" />
         <source>actual end</source>
         <translation>faktiskt slut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="180" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="202" />
         <source>The actual end {0} is before the actual start {1}.</source>
         <translation>Faktiskt slut {0} ligger före faktisk start {1}.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="188" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="210" />
         <source>dry shipper hold</source>
         <translation>torrtransportbehållarens hålltid</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="190" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="212" />
         <source>The dry shipper hold needs a time as well as a date.</source>
         <translation>Torrtransportbehållarens hålltid behöver både datum och klockslag.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="193" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="215" />
         <source>highest storage temperature</source>
         <translation>högsta förvaringstemperatur</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="196" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="218" />
         <source>temperature</source>
         <translation>temperatur</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="199" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="221" />
         <source>A temperature reading needs the temperature in °C.</source>
         <translation>En temperaturavläsning behöver temperaturen i °C.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="200" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="222" />
         <source>reading time</source>
         <translation>avläsningstid</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="202" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="224" />
         <source>A temperature reading needs a time as well as a date.</source>
         <translation>En temperaturavläsning behöver både datum och klockslag.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="206" />
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="228" />
         <source>product expiry</source>
         <translation>produktens utgångsdatum</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="235" />
+        <source>CD34+ cells</source>
+        <translation>CD34+-celler</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/pathway_record_dialog.py" line="238" />
+        <source>CD34+ cells cannot be negative.</source>
+        <translation>Antalet CD34+-celler kan inte vara negativt.</translation>
     </message>
 </context>
 <context>

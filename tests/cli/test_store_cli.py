@@ -280,3 +280,27 @@ def test_info(demo_db, capsys):
     code, out, _ = cli(capsys, "info", "--json", "--db", str(demo_db))
     info = json.loads(out)
     assert code == 0 and info["pathways"] == 60 and info["schema_version"] == SCHEMA_VERSION and info["sites"] == 3
+
+
+def test_record_the_cd34_cells_of_a_collection(demo_db, capsys, monkeypatch):
+    from tests.ui.protocol_pathways import casgevy_in_conditioning
+
+    with Store.open(demo_db) as store:
+        pid = casgevy_in_conditioning(store)
+        sp = Services(store).pathways.get(pid)
+    collected = next(e for e in sp.pathway.events if e.label == "apheresis#1").actual_start.strftime("%Y-%m-%dT%H:%M")
+    act_as(monkeypatch, "nurse")
+    before = file_hash(demo_db)
+    code, _, err = cli(capsys, "record", "--pathway", str(pid), "--event", "apheresis#1", "--start", collected,
+                       "--cd34", "-3", "--db", str(demo_db))
+    assert code == 2 and err.strip().splitlines() == ["atmp-desktop: CD34+ cells per kg cannot be -3"]
+    code, _, err = cli(capsys, "record", "--pathway", str(pid), "--event", "apheresis#1", "--start", collected,
+                       "--cd34", "lots", "--db", str(demo_db))
+    assert code == 2 and "invalid float value" in err
+    assert file_hash(demo_db) == before
+    code, out, _ = cli(capsys, "record", "--pathway", str(pid), "--event", "apheresis#1", "--start", collected,
+                       "--cd34", "12.5", "--db", str(demo_db))
+    assert code == 0 and f"now version {sp.version + 1}" in out
+    with Store.open(demo_db) as store:
+        got = Services(store).pathways.get(pid)
+    assert next(e for e in got.pathway.events if e.label == "apheresis#1").extra["cd34_per_kg"] == 12.5
