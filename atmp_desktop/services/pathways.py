@@ -249,6 +249,41 @@ class PathwayService(Service):
         rows = self.repos.pathways.rows(site, stages, patient_id)
         return rows if scope is None else [r for r in rows if r.site in scope]
 
+    # The Patients list on a big store (issue 11): the keys of every row to filter and sort by, and the
+    # rows themselves a page at a time (services/pathway_list.py puts the two together).
+
+    def list_page(self, *, site: str | None = None, stage: str | None = None, product: str | None = None,
+                  findings: str | None = None, patient_id: int | None = None, descending: bool = False,
+                  limit: int = 100, offset: int = 0) -> tuple[int, list[PathwayRow]]:
+        """How many pathways match, and a page of their rows ordered by patient name (see the repository).
+
+        *stage* as in the Patients list: a stage, ``active`` (neither completed
+        nor cancelled) or None (any).
+        """
+        from atmp_desktop.services.pathway_list import ACTIVE, CLOSED_STAGES
+
+        scope = self._scope(site)
+        stages = None if stage in (None, ACTIVE) else [stage]
+        closed = sorted(CLOSED_STAGES) if stage == ACTIVE else None
+        return self.repos.pathways.list_page(site=site, sites=scope, stages=stages, exclude_stages=closed,
+                                             product=product, findings=findings, patient_id=patient_id,
+                                             descending=descending, limit=limit, offset=offset)
+
+    def list_keys(self, site: str | None = None) -> list[tuple]:
+        """Filter and sort keys of every pathway the user may see (``PathwayRepository.LIST_KEYS``), by id."""
+        return self.repos.pathways.list_keys(site, self._scope(site))
+
+    def rows_by_ids(self, ids: Sequence[int]) -> dict[int, PathwayRow]:
+        """The light rows of *ids* that exist and the user may see, by id."""
+        scope = self._scope()
+        found = self.repos.pathways.rows_by_ids(ids)
+        return found if scope is None else {i: r for i, r in found.items() if r.site in scope}
+
+    def infusion_days(self, site: str | None = None) -> dict[int, date]:
+        """The first infusion day of every pathway that has one, by id."""
+        self._scope(site)
+        return self.repos.pathways.infusion_days(site)
+
     def get(self, pathway_id: int) -> StoredPathway:
         sp = self.repos.pathways.get(int(pathway_id))
         self._scope(sp.site)

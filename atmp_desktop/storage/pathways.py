@@ -470,6 +470,104 @@ class PathwayRepository:
             for r in self.store.fetchall(sql, params)
         ]
 
+    # -- the Patients list on a big store (issue 11): keys of every row, rows a page at a time ----------
+
+    _ROW_SELECT = (
+        "SELECT p.id, p.patient_id, pa.identifier, pa.id_kind, pa.given_name, pa.family_name, p.site,"
+        " p.product, p.indication, p.region, p.stage, p.open_errors, p.open_warnings,"
+        " (SELECT MIN(e.day_first) FROM events e WHERE e.pathway_id = p.id AND e.kind = 'infusion'),"
+        " p.version, p.updated_by, p.updated_at"
+        " FROM pathways p JOIN patients pa ON pa.id = p.patient_id"
+    )
+
+    def _pathway_rows(self, sql: str, params: Sequence[Any]) -> list[PathwayRow]:
+        parse_day, parse_utc, row = codec.parse_day, codec.parse_utc, records.PathwayRow
+        return [
+            row(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
+                parse_day(r[13]), r[14], r[15], parse_utc(r[16]))
+            for r in self.store.fetchall(sql, params)
+        ]
+
+    def rows_by_ids(self, ids: Sequence[int]) -> dict[int, PathwayRow]:
+        """The light rows of the pathways *ids* (those that exist), by id: one page of a list."""
+        wanted = sorted({int(i) for i in ids})
+        out: dict[int, PathwayRow] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            for r in self._pathway_rows(f"{self._ROW_SELECT} WHERE p.id IN ({', '.join('?' for _ in chunk)})", chunk):
+                out[r.id] = r
+        return out
+
+    @staticmethod
+    def _list_where(site: str | None, sites: Iterable[str] | None, stages: Sequence[str] | None,
+                    exclude_stages: Sequence[str] | None, product: str | None, findings: str | None,
+                    patient_id: int | None) -> tuple[str, list[Any]]:
+        where, params = PathwayRepository._where(site, stages, patient_id, alias="p.")
+        clauses = [where[len("WHERE "):]] if where else []
+        if sites is not None:
+            wanted = sorted(sites)
+            clauses.append(f"p.site IN ({', '.join('?' for _ in wanted)})" if wanted else "1 = 0")
+            params += wanted
+        if exclude_stages:
+            clauses.append(f"p.stage NOT IN ({', '.join('?' for _ in exclude_stages)})")
+            params += list(exclude_stages)
+        if product:
+            clauses.append("p.product = ?")
+            params.append(product)
+        if findings == "errors":
+            clauses.append("p.open_errors > 0")
+        elif findings == "any":
+            clauses.append("(p.open_errors > 0 OR p.open_warnings > 0)")
+        elif findings == "none":
+            clauses.append("p.open_errors = 0 AND p.open_warnings = 0")
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def list_page(self, *, site: str | None = None, sites: Iterable[str] | None = None,
+                  stages: Sequence[str] | None = None, exclude_stages: Sequence[str] | None = None,
+                  product: str | None = None, findings: str | None = None, patient_id: int | None = None,
+                  descending: bool = False, limit: int = 100, offset: int = 0) -> tuple[int, list[PathwayRow]]:
+        """How many pathways match, and *limit* of their rows from *offset*, ordered by patient name.
+
+        The order is the Patients list's default (family name, given name,
+        case-insensitive; ties by pathway id), so that a first screenful needs
+        neither every row nor every key. *findings* is ``errors``, ``any`` or
+        ``none``; *sites* a user's site scope.
+        """
+        where, params = self._list_where(site, sites, stages, exclude_stages, product, findings, patient_id)
+        direction = "DESC" if descending else "ASC"
+        binary = ' COLLATE "C"' if self.store.backend == "postgresql" else ""  # code-point order, as Python sorts
+        with self.store.read():
+            total = int(self.store.fetchone(  # type: ignore[index]
+                f"SELECT COUNT(*) FROM pathways p {where}", params)[0])
+            rows = self._pathway_rows(
+                f"{self._ROW_SELECT} {where} ORDER BY lower(pa.family_name){binary} {direction},"
+                f" lower(pa.given_name){binary} {direction}, p.id LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
+        return total, rows
+
+    #: The columns of :meth:`list_keys`, in order.
+    LIST_KEYS = ("id", "patient_id", "site", "product", "stage", "open_errors", "open_warnings", "family_name",
+                 "given_name", "identifier", "indication", "updated_at")
+
+    def list_keys(self, site: str | None = None, sites: Iterable[str] | None = None) -> list[tuple]:
+        """What the Patients list filters and sorts by, for every pathway (no events, no row objects), by id.
+
+        One tuple per pathway with the columns :data:`LIST_KEYS`; ``updated_at``
+        as the stored UTC text (which sorts as time does).
+        """
+        where, params = self._list_where(site, sites, None, None, None, None, None)
+        return self.store.fetchall(
+            "SELECT p.id, p.patient_id, p.site, p.product, p.stage, p.open_errors, p.open_warnings, pa.family_name,"
+            " pa.given_name, pa.identifier, p.indication, p.updated_at"
+            f" FROM pathways p JOIN patients pa ON pa.id = p.patient_id {where} ORDER BY p.id", params)
+
+    def infusion_days(self, site: str | None = None) -> dict[int, date]:
+        """The first infusion day of every pathway that has one, by pathway id (sorting a list by it)."""
+        where, params = self._where(site, None, None, alias="p.")
+        extra = where.replace("WHERE", "AND", 1)
+        return {pid: date.fromisoformat(day) for pid, day in self.store.fetchall(
+            "SELECT e.pathway_id, MIN(e.day_first) FROM events e JOIN pathways p ON p.id = e.pathway_id"
+            f" WHERE e.kind = 'infusion' {extra} GROUP BY e.pathway_id", params)}
+
     def events_between(self, first: date, last: date, site: str | None = None,
                        stages: Sequence[str] | None = None, kinds: Sequence[str] | None = None) -> list[EventRow]:
         """Every event that touches a day from *first* to *last* (local days), ordered by time.

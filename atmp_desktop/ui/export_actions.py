@@ -199,8 +199,7 @@ def export_patients_csv(window: Any, path: Path | None = None) -> Path | None:
     from atmp_desktop.ui.cells import product_name
 
     view = window.view("patients")
-    rows = [view.proxy.mapToSource(view.proxy.index(i, 0)).row() for i in range(view.proxy.rowCount())]
-    shown = [view.model.row_of(i) for i in rows]
+    shown = view.model.shown_rows()  # every row the list shows, in its order (read now, not only those on screen)
     header, lines = patients_table(shown, window.ctx.lang, view.model.site_names,
                                    {r.product: product_name(r.product) for r in shown})
     path = path or ask_save_path(window, QCoreApplication.translate("Export", "Save the Patients list"),

@@ -1,31 +1,42 @@
-"""Item models for the Patients view: thin adapters over the store's light rows.
+"""The Patients view's table model: pathway rows read a page at a time, for 100,000 pathways (issue 11).
 
 Today's tree model is in :mod:`atmp_desktop.ui.today_model`, and the roles and
-cell texts both use are in :mod:`atmp_desktop.ui.cells`. No SQL and no rules:
-rows come from ``svc.pathways.rows()`` and findings from
-``svc.pathways.findings()``; the models only turn them into display text,
-icons and sort keys. They are built for ten thousand rows: display strings are
-made on demand, sorting is done once per column in Python (not through Qt
-calling ``data()`` for every comparison), and filtering reads the plain row
-objects directly.
+cell texts both use are in :mod:`atmp_desktop.ui.cells`. No SQL and no rules
+here: what is shown and in which order is worked out by
+:class:`~atmp_desktop.services.pathway_list.PathwayIndex` (plain columns of
+every pathway's filter and sort keys, read just after the first paint) or,
+before that, by ``svc.pathways.list_page()`` in SQL; the model holds the
+answer as a list of pathway ids and reads the rows themselves
+(``svc.pathways.rows_by_ids()``) a page of :attr:`PathwayTableModel.PAGE` at
+a time, when the view first asks for a cell of that page. Qt asks only for
+the rows on screen (the view's rows have a fixed height), so a screenful
+costs one page whatever the number of pathways. Display strings are made on
+demand.
+
+The model does its own filtering and sorting (there is no proxy): the view
+passes criteria with :meth:`PathwayTableModel.update` and Qt's header clicks
+arrive in :meth:`PathwayTableModel.sort`. A row's pathway id is
+``index.data(PathwayIdRole)`` or :meth:`PathwayTableModel.pathway_id`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, Callable
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from atmp_desktop.domain.messages import STAGE_NAMES
 from atmp_desktop.domain.stage_words import stage_name
+from atmp_desktop.services.pathway_list import (
+    ACTIVE,
+    CLOSED_STAGES,
+    COLUMNS,
+    PathwayFilter,
+    PathwayIndex,
+    sql_answers,
+)
 from atmp_desktop.ui.cells import (
     DECORATION_ROLE,
     DISPLAY_ROLE,
@@ -38,49 +49,200 @@ from atmp_desktop.ui.cells import (
 )
 from atmp_desktop.ui.findings import severity_icon, severity_word
 
+__all__ = ("ACTIVE", "CLOSED_STAGES", "PathwayFilter", "PathwayTableModel")
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
-# ======================================================================================
-# Patients: one row per pathway
-# ======================================================================================
-
-
 class PathwayTableModel(QAbstractTableModel):
-    """Pathway rows (``PathwayRow``) as a table; sortable on every column."""
+    """The pathways the criteria show, as a table sortable on every column; see the module docstring.
 
-    COLUMNS = ("patient", "identifier", "site", "product", "indication", "stage", "infusion", "findings", "updated")
+    *services* is the signed-in user's ``Services`` (their site scope applies
+    to every read).
+    """
 
-    def __init__(self, lang: str = "en", site_names: dict[str, str] | None = None, parent=None):
+    COLUMNS = COLUMNS
+    #: Rows read from the store at a time.
+    PAGE = 200
+    #: Pages kept in memory (scrolling back is free; a long scroll does not keep every row).
+    KEEP_PAGES = 60
+
+    def __init__(self, services: Any, lang: str = "en", site_names: dict[str, str] | None = None, parent=None):
         super().__init__(parent)
+        self.services = services
         self.lang = lang
         self.site_names = dict(site_names or {})
-        self.rows: list[Any] = []
+        self.criteria = PathwayFilter()
         self._stage_names = STAGE_NAMES.get(lang, STAGE_NAMES["en"])
         self._headers = (
             self.tr("Patient"), self.tr("Personnummer"), self.tr("Site"), self.tr("Product"),
             self.tr("Indication"), self.tr("Stage"), self.tr("Infusion (day 0)"), self.tr("Open findings"),
             self.tr("Last changed"),
         )
-        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self._column, self._descending = 0, False
+        self.index_: PathwayIndex | None = None  # read by ensure_index()
+        self._ids: list[int] | None = None  # what is shown, in order (None: the SQL pages below)
+        self._count = 0  # rows shown
+        self._total = 0  # pathways the user may see
+        self._pages: dict[int, list[Any]] = {}  # page number → rows (PathwayRow; None for one gone since)
+        #: Called after the criteria or the order changed what is shown (the view updates its count).
+        self.on_shown: Callable[[], None] | None = None
 
-    # -- loading -----------------------------------------------------------------------
+    # -- reading ----------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    @property
+    def total(self) -> int:
+        """How many pathways the user may see (the "of N" of "Showing n of N")."""
+        return self._total
+
+    @property
+    def has_index(self) -> bool:
+        return self.index_ is not None
+
+    def ensure_index(self) -> PathwayIndex:
+        """The filter and sort keys of every pathway, read now if they were not (just after the first paint)."""
+        if self.index_ is None:
+            svc = self.services
+            keys = svc.pathways.list_keys()
+            products = {k[3] for k in keys}
+            self.index_ = PathwayIndex(keys, self.site_names, {p: product_name(p) for p in products},
+                                       infusion_days=svc.pathways.infusion_days)
+            self._total = len(self.index_)
+        return self.index_
+
+    def reload(self) -> None:
+        """Read the store again (another save, F5): the keys are read again before they are next needed."""
+        self.index_ = None
+        self._work_out()
+
+    def _work_out(self) -> None:
+        """What the criteria show, in the current order: from the index, or from SQL until there is one."""
         self.beginResetModel()
-        self.rows = list(rows)
-        column, order = self._sort
-        if column >= 0:
-            self._sort_in_place(column, order)
+        self._pages.clear()
+        column = COLUMNS[self._column]
+        c = self.criteria
+        if self.index_ is None and sql_answers(c, column, self._descending):
+            self._ids = None
+            svc = self.services.pathways
+            self._count, first = svc.list_page(
+                site=c.site, stage=c.stage, product=c.product, findings=c.findings, patient_id=c.patient_id,
+                descending=self._descending, limit=self.PAGE)
+            self._pages[0] = first
+            no_filter = (c.site, c.stage, c.product, c.findings, c.patient_id) == (None,) * 5
+            self._total = self._count if no_filter else svc.list_page(limit=0)[0]
+        else:
+            self._ids = self.ensure_index().ids_for(c, column, self._descending)
+            self._count = len(self._ids)
         self.endResetModel()
+        if self.on_shown is not None:
+            self.on_shown()
+
+    def _page(self, number: int) -> list[Any]:
+        rows = self._pages.get(number)
+        if rows is None:
+            if len(self._pages) >= self.KEEP_PAGES:
+                self._pages.clear()
+            start = number * self.PAGE
+            if self._ids is None:
+                c = self.criteria
+                _, rows = self.services.pathways.list_page(
+                    site=c.site, stage=c.stage, product=c.product, findings=c.findings, patient_id=c.patient_id,
+                    descending=self._descending, limit=self.PAGE, offset=start)
+            else:
+                wanted = self._ids[start:start + self.PAGE]
+                found = self.services.pathways.rows_by_ids(wanted)
+                rows = [found.get(i) for i in wanted]
+            self._pages[number] = rows
+        return rows
 
     def row_of(self, row: int) -> Any:
-        return self.rows[row]
+        """The ``PathwayRow`` shown in *row* (read with its page if it was not); None past the end."""
+        if not 0 <= row < self._count:
+            return None
+        rows = self._page(row // self.PAGE)
+        offset = row % self.PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    def pathway_id(self, row: int) -> int | None:
+        """The pathway id shown in *row* (without reading the row, once the index is there)."""
+        if self._ids is not None:
+            return self._ids[row] if 0 <= row < self._count else None
+        r = self.row_of(row)
+        return None if r is None else r.id
+
+    def shown_ids(self) -> list[int]:
+        """Every shown pathway's id, in display order."""
+        if self._ids is None:
+            self.ensure_index()
+            self._work_out()
+        return list(self._ids or [])
+
+    def shown_rows(self) -> list[Any]:
+        """Every shown row, in display order (the CSV export of the list as shown)."""
+        ids = self.shown_ids()
+        found: dict[int, Any] = {}
+        for i in range(0, len(ids), 5000):
+            found.update(self.services.pathways.rows_by_ids(ids[i:i + 5000]))
+        return [found[i] for i in ids if i in found]
+
+    def row_for(self, pathway_id: int) -> int | None:
+        """The row showing *pathway_id*, or None when it is not shown."""
+        if self._ids is None:
+            for number, rows in self._pages.items():
+                for n, r in enumerate(rows):
+                    if r is not None and r.id == pathway_id:
+                        return number * self.PAGE + n
+            if self._count <= self.PAGE:
+                return None
+            self.ensure_index()
+            self._work_out()
+        try:
+            return self._ids.index(pathway_id)  # type: ignore[union-attr]
+        except ValueError:
+            return None
+
+    # -- criteria and order -------------------------------------------------------------------
+
+    def set_criteria(self, criteria: PathwayFilter) -> None:
+        self.criteria = criteria
+        self._work_out()
+
+    def update(self, **changes: Any) -> None:
+        """Change some criteria (``site=``, ``product=``, ``stage=``, ``findings=``, ``text=``, ``patient_id=``)."""
+        self.set_criteria(replace(self.criteria, **changes))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) == (self._column, self._descending) and (self._ids is not None or self._pages):
+            return
+        # The same rows in another order: a layout change, so that the selection stays on its pathway.
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        held = [self.pathway_id(i.row()) for i in before]
+        self._column, self._descending = column, descending
+        self._pages.clear()
+        name = COLUMNS[column]
+        if self.index_ is None and not before and sql_answers(self.criteria, name, descending):
+            self._ids = None
+        else:  # (with a selection to keep: the index finds its new row at once)
+            self._ids = self.ensure_index().ids_for(self.criteria, name, descending)
+            self._count = len(self._ids)
+        if before:
+            after = []
+            for i, pid in zip(before, held, strict=True):
+                row = None if pid is None else self.row_for(pid)
+                after.append(QModelIndex() if row is None else self.index(row, i.column()))
+            self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+        if self.on_shown is not None:
+            self.on_shown()
 
     # -- text ------------------------------------------------------------------------------
 
     def text(self, r: Any, column: int) -> str:
-        name = self.COLUMNS[column]
+        name = COLUMNS[column]
         if name == "patient":
             return r.patient_name
         if name == "identifier":
@@ -103,208 +265,45 @@ class PathwayTableModel(QAbstractTableModel):
             return _local_minute(r.updated_at)
         return ""
 
-    def sort_key(self, r: Any, column: int) -> Any:
-        name = self.COLUMNS[column]
-        if name == "findings":
-            return (r.open_errors, r.open_warnings)
-        if name == "infusion":
-            return r.infusion_day or date.max
-        if name == "updated":
-            return r.updated_at.timestamp() if r.updated_at else 0.0
-        if name == "identifier":
-            return r.identifier
-        if name == "patient":
-            return (r.family_name.casefold(), r.given_name.casefold())
-        if name == "stage":
-            return _STAGE_ORDER.get(r.stage, 99)
-        return self.text(r, column).casefold()
-
     # -- Qt model interface -----------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt name
+        return 0 if parent.isValid() else self._count
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 - Qt name
+        return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt name
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
             if role == DISPLAY_ROLE:
                 return self._headers[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
+        if not index.isValid():
             return None
-        r = self.rows[index.row()]
+        if role == PathwayIdRole:
+            return self.pathway_id(index.row())
+        if role not in (DISPLAY_ROLE, DECORATION_ROLE, TOOLTIP_ROLE, PatientIdRole):
+            return None
+        r = self.row_of(index.row())
+        if r is None:
+            return None
         column = index.column()
         if role == DISPLAY_ROLE:
             return self.text(r, column)
-        if role == DECORATION_ROLE and self.COLUMNS[column] == "findings":
-            worst = worst_severity(r.open_errors, r.open_warnings)
-            return severity_icon(worst) if worst else None
-        if role == TOOLTIP_ROLE and self.COLUMNS[column] == "findings":
-            worst = worst_severity(r.open_errors, r.open_warnings)
-            return f"{severity_word(worst)}: {self.text(r, column)}" if worst else None
-        if role == PathwayIdRole:
-            return r.id
         if role == PatientIdRole:
             return r.patient_id
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.COLUMNS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        held = [self.rows[i.row()] for i in before]
-        self._sort = (column, order)
-        self._sort_in_place(column, order)
-        if before:
-            position = {id(r): n for n, r in enumerate(self.rows)}
-            self.changePersistentIndexList(
-                before, [self.index(position[id(r)], i.column()) for i, r in zip(before, held, strict=True)])
-        self.layoutChanged.emit()
-
-    def _sort_in_place(self, column: int, order: Qt.SortOrder) -> None:
-        # Python's sort is stable: ties keep pathway-id order, so the list never jumps.
-        self.rows.sort(key=lambda r: self.sort_key(r, column), reverse=order == Qt.SortOrder.DescendingOrder)
-
-
-_STAGE_ORDER = {s: n for n, s in enumerate(
-    ("awaiting_apheresis", "in_manufacturing", "product_in_storage", "lymphodepletion", "infused", "completed",
-     "cancelled"))}
+        if COLUMNS[column] != "findings":
+            return None
+        worst = worst_severity(r.open_errors, r.open_warnings)
+        if role == DECORATION_ROLE:
+            return severity_icon(worst) if worst else None
+        return f"{severity_word(worst)}: {self.text(r, column)}" if worst else None
 
 
 def _local_minute(value: datetime | None) -> str:
     if value is None:
         return ""
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-#: The stage filter value that means "not completed and not cancelled".
-ACTIVE = "active"
-CLOSED_STAGES = frozenset({"completed", "cancelled"})
-
-
-@dataclass
-class PathwayFilter:
-    """What the Patients list shows; empty fields mean "any"."""
-
-    site: str | None = None
-    product: str | None = None
-    stage: str | None = None
-    #: None any, "errors" at least one open error, "any" at least one open error or warning, "none" no findings
-    findings: str | None = None
-    text: str = ""
-    patient_id: int | None = None
-
-
-class PathwayFilterProxy(QSortFilterProxyModel):
-    """Filters :class:`PathwayTableModel` rows by site, product, stage, findings and text.
-
-    Built for ten thousand rows and filtering as you type: when the criteria
-    change, the matching pathway ids are worked out once in a plain Python
-    loop (typing more letters only re-checks the rows that matched before),
-    and ``filterAcceptsRow`` — called by Qt once per row — is a set lookup.
-    Sorting is handed to the source model, which sorts its Python rows once
-    (Qt's own proxy sort would call ``data()`` twice per comparison: seconds
-    on ten thousand rows).
-    """
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.criteria = PathwayFilter()
-        self._src: PathwayTableModel | None = None
-        self._haystack: dict[int, str] = {}
-        self._ids: set[int] | None = None  # None: every row matches
-        self._for_rows: list[Any] | None = None  # the row list self._ids was worked out for
-
-    def set_criteria(self, criteria: PathwayFilter) -> None:
-        new_api = hasattr(self, "beginFilterChange")  # Qt 6.9+; invalidateRowsFilter() before
-        if new_api:
-            self.beginFilterChange()
-        old, self.criteria = self.criteria, criteria
-        narrower = (self._ids is not None and self._src is not None and self._for_rows is self._src.rows
-                    and criteria.text.casefold().startswith(old.text.casefold())
-                    and {**old.__dict__, "text": ""} == {**criteria.__dict__, "text": ""})
-        self._work_out(only=self._ids if narrower else None)
-        if new_api:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateRowsFilter()
-
-    def update(self, **changes: Any) -> None:
-        values = {**self.criteria.__dict__, **changes}
-        self.set_criteria(PathwayFilter(**values))
-
-    def setSourceModel(self, model) -> None:  # noqa: N802 - Qt name
-        self._haystack.clear()
-        self._src = model
-        self._for_rows = None
-        super().setSourceModel(model)
-        model.modelReset.connect(self._haystack.clear)
-
-    def _text_of(self, r: Any) -> str:
-        found = self._haystack.get(r.id)
-        if found is None:
-            site_names = self._src.site_names if self._src is not None else {}
-            # Searchable text: names, the personnummer (digits only, so "19811218-9876" finds it
-            # once the hyphen is dropped from the needle), product, site and the pathway id.
-            found = " ".join((r.given_name, r.family_name, r.identifier, product_name(r.product), r.product,
-                              site_names.get(r.site, r.site), r.indication or "", str(r.id))).casefold()
-            self._haystack[r.id] = found
-        return found
-
-    def _work_out(self, only: set[int] | None = None) -> None:
-        """The ids of the matching pathways (*only*: look among these, the earlier matches)."""
-        rows = self._src.rows if self._src is not None else []
-        self._for_rows = rows
-        c = self.criteria
-        needles = [w for w in c.text.casefold().replace("-", "").split() if w]
-        if not (c.site or c.product or c.stage or c.patient_id is not None or c.findings or needles):
-            self._ids = None
-            return
-        text_of = self._text_of
-        ids = set()
-        for r in rows:
-            if only is not None and r.id not in only:
-                continue
-            if c.site and r.site != c.site:
-                continue
-            if c.product and r.product != c.product:
-                continue
-            if c.stage == ACTIVE:
-                if r.stage in CLOSED_STAGES:
-                    continue
-            elif c.stage and r.stage != c.stage:
-                continue
-            if c.patient_id is not None and r.patient_id != c.patient_id:
-                continue
-            if c.findings == "errors" and not r.open_errors:
-                continue
-            if c.findings == "any" and not (r.open_errors or r.open_warnings):
-                continue
-            if c.findings == "none" and (r.open_errors or r.open_warnings):
-                continue
-            if needles:
-                hay = text_of(r)
-                if not all(n in hay for n in needles):
-                    continue
-            ids.add(r.id)
-        self._ids = ids
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802 - Qt name
-        src = self._src
-        if src is None:
-            return False
-        rows = src.rows
-        if rows is not self._for_rows:  # the source was reloaded: work the matches out again
-            self._work_out()
-        if source_row >= len(rows):
-            return False
-        return self._ids is None or rows[source_row].id in self._ids
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if self._src is not None:
-            self._src.sort(column, order)

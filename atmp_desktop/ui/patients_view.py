@@ -1,15 +1,19 @@
 """Patients: every pathway in one sortable, filterable list (site, product, stage, findings, text).
 
-Backed by :class:`~atmp_desktop.ui.models.PathwayTableModel` over the store's
-light rows (``svc.pathways.rows()``: no events are loaded), filtered by
-:class:`~atmp_desktop.ui.models.PathwayFilterProxy`; fast with ten thousand
-pathways. Double-click opens the pathway; "New pathway…" plans one for the
-selected patient.
+Backed by :class:`~atmp_desktop.ui.models.PathwayTableModel`, which reads the
+rows a page at a time and filters and sorts itself (no proxy): the first
+screenful comes from one SQL page, the filter and sort keys of every pathway
+are read just after that first paint, so that typing filters at once on a
+hundred thousand pathways (issue 11). ``view.model.pathway_id(row)`` (or
+``index.data(PathwayIdRole)``) is the pathway of a visible row; ``view.proxy``
+is the same model, under the name it had when a proxy did the filtering.
+Double-click opens the pathway; "New pathway…" plans one for the selected
+patient.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +32,7 @@ from atmp_desktop.domain.pathway import STAGES
 from atmp_desktop.services import Permission
 from atmp_desktop.ui.cells import PathwayIdRole, PatientIdRole, product_name
 from atmp_desktop.ui.context import UiContext
-from atmp_desktop.ui.models import ACTIVE, PathwayFilterProxy, PathwayTableModel
+from atmp_desktop.ui.models import ACTIVE, PathwayFilter, PathwayTableModel
 from atmp_desktop.ui.view_base import View
 
 
@@ -46,7 +50,7 @@ class PatientsView(View):
         self.search.setObjectName("patientsFilter")
         self.search.setPlaceholderText(self.tr("Filter: name, personnummer, product…"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda text: self.proxy.update(text=text) or self._update_count())
+        self.search.textChanged.connect(lambda text: self.model.update(text=text) or self._update_count())
 
         self.site = QComboBox()
         self.site.setObjectName("siteFilter")
@@ -64,7 +68,7 @@ class PatientsView(View):
         for pid in shipped_catalogue().product_ids:
             self.product.addItem(product_name(pid), pid)
         self.product.currentIndexChanged.connect(
-            lambda: self.proxy.update(product=self.product.currentData()) or self._update_count())
+            lambda: self.model.update(product=self.product.currentData()) or self._update_count())
 
         stage_names = STAGE_NAMES.get(ctx.lang, STAGE_NAMES["en"])
         self.stage = QComboBox()
@@ -76,7 +80,7 @@ class PatientsView(View):
             name = STAGE_FILTER_NAMES.get(ctx.lang, STAGE_FILTER_NAMES["en"]).get(stage) or stage_names.get(stage, stage)
             self.stage.addItem(name, stage)
         self.stage.currentIndexChanged.connect(
-            lambda: self.proxy.update(stage=self.stage.currentData()) or self._update_count())
+            lambda: self.model.update(stage=self.stage.currentData()) or self._update_count())
 
         self.findings = QComboBox()
         self.findings.setObjectName("findingsFilter")
@@ -85,7 +89,7 @@ class PatientsView(View):
         self.findings.addItem(self.tr("With errors or warnings"), "any")
         self.findings.addItem(self.tr("Without findings"), "none")
         self.findings.currentIndexChanged.connect(
-            lambda: self.proxy.update(findings=self.findings.currentData()) or self._update_count())
+            lambda: self.model.update(findings=self.findings.currentData()) or self._update_count())
 
         self.only_patient = QPushButton()
         self.only_patient.setObjectName("onlyPatient")
@@ -98,13 +102,14 @@ class PatientsView(View):
         self.clear.clicked.connect(self.clear_filters)
 
         # -- the table ----------------------------------------------------------------------
-        self.model = PathwayTableModel(ctx.lang, self._site_names, self)
-        self.proxy = PathwayFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.update(site=ctx.site, stage=ACTIVE)
+        self.model = PathwayTableModel(svc, ctx.lang, self._site_names, self)
+        self.model.criteria = PathwayFilter(site=ctx.site, stage=ACTIVE)  # read by refresh() below
+        self.proxy = self.model  # the name it had when a QSortFilterProxyModel filtered
+        self._index_wanted = False  # read the keys of every pathway once the first rows are painted
         self.table = QTableView()
         self.table.setObjectName("patientsTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
+        self.table.viewport().installEventFilter(self)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -162,16 +167,34 @@ class PatientsView(View):
     # -- data ----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload every pathway row, keeping the selected pathway selected."""
+        """Read the list again, keeping the selected pathway selected."""
         keep = self.selected_pathway()
-        self.model.set_rows(self.ctx.services.pathways.rows())
+        self.model.reload()
+        self._index_wanted = True
         self._update_count()
         if keep is not None:
             self.select_pathway(keep)
         self._current_changed(self.table.currentIndex(), QModelIndex())
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if self._index_wanted and event.type() == QEvent.Type.Paint and watched is self.table.viewport():
+            self._index_wanted = False
+            QTimer.singleShot(0, self._read_index)  # after this paint: the first screenful is up
+        return super().eventFilter(watched, event)
+
+    def _read_index(self) -> None:
+        if not self.model.has_index and self.isVisible():
+            from atmp_desktop.ui.errors import reporting
+
+            with reporting(self):
+                self.model.ensure_index()
+
+    def shown_pathways(self) -> list[int]:
+        """The ids of every pathway the list shows, in its order."""
+        return self.model.shown_ids()
+
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total
         self.count.setText(self.tr("Showing {0} of {1} pathways").format(f"{shown:,}".replace(",", " "),
                                                                        f"{total:,}".replace(",", " ")))
 
@@ -179,7 +202,7 @@ class PatientsView(View):
 
     def _site_chosen(self) -> None:
         site = self.site.currentData()
-        self.proxy.update(site=site)
+        self.model.update(site=site)
         self._update_count()
         self.ctx.set_site(site)
 
@@ -189,7 +212,7 @@ class PatientsView(View):
 
     def filter_to_patient(self, patient_id: int | None, label: str = "") -> None:
         """Show only this patient's pathways (None: everyone again)."""
-        self.proxy.update(patient_id=patient_id)
+        self.model.update(patient_id=patient_id)
         if patient_id is not None:
             # A patient asked for by name is shown whatever the other filters say.
             for combo in (self.site, self.product, self.stage, self.findings):
@@ -203,11 +226,11 @@ class PatientsView(View):
             self.search.blockSignals(True)
             self.search.clear()
             self.search.blockSignals(False)
-            self.proxy.update(site=None, product=None, stage=None, findings=None, text="")
+            self.model.update(site=None, product=None, stage=None, findings=None, text="")
             self.only_patient.setText(self.tr("Only {0}  ✕").format(label or str(patient_id)))
         self.only_patient.setVisible(patient_id is not None)
         self._update_count()
-        if self.proxy.rowCount():
+        if self.model.rowCount():
             self.table.selectRow(0)
 
     def clear_filters(self) -> None:
@@ -229,14 +252,14 @@ class PatientsView(View):
         return None if pid is None else int(pid)
 
     def select_pathway(self, pathway_id: int) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(PathwayIdRole) == pathway_id:
-                self.table.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(index)
-                return True
-        return False
+        row = self.model.row_for(pathway_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         has = current.isValid()
