@@ -539,7 +539,7 @@ class PathwayRepository:
         with self.store.read():
             total = int(self.store.fetchone(  # type: ignore[index]
                 f"SELECT COUNT(*) FROM pathways p {where}", params)[0])
-            rows = self._pathway_rows(
+            rows = [] if limit <= 0 else self._pathway_rows(
                 f"{self._ROW_SELECT} {where} ORDER BY lower(pa.family_name){binary} {direction},"
                 f" lower(pa.given_name){binary} {direction}, p.id LIMIT ? OFFSET ?", [*params, int(limit), int(offset)])
         return total, rows

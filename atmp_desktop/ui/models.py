@@ -108,6 +108,8 @@ class PathwayTableModel(QAbstractTableModel):
             self.index_ = PathwayIndex(keys, self.site_names, {p: product_name(p) for p in products},
                                        infusion_days=svc.pathways.infusion_days)
             self._total = len(self.index_)
+            if COLUMNS[self._column] != "infusion":  # (that one reads every infusion day: on request only)
+                self.index_.order(COLUMNS[self._column], self._descending)  # now, not at the first keystroke
         return self.index_
 
     def reload(self) -> None:
@@ -129,7 +131,7 @@ class PathwayTableModel(QAbstractTableModel):
                 descending=self._descending, limit=self.PAGE)
             self._pages[0] = first
             no_filter = (c.site, c.stage, c.product, c.findings, c.patient_id) == (None,) * 5
-            self._total = self._count if no_filter else svc.list_page(limit=0)[0]
+            self._total = self._count if no_filter else svc.list_page(limit=0)[0]  # (a count only)
         else:
             self._ids = self.ensure_index().ids_for(c, column, self._descending)
             self._count = len(self._ids)

@@ -217,3 +217,99 @@ def test_typing_deleting_and_reloading_always_match_a_fresh_filter(view, qtbot, 
     services.pathways.cancel(target.id, target.version, "test: patient withdrew")
     ctx.notify_changed()
     assert target.id in shown_ids(view)
+
+
+# -- issue 11: rows read a page at a time, keys of every pathway read after the first paint -------------
+
+
+def visible_names(view) -> list[str]:
+    return [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
+
+
+def expected_rows(services, view, **criteria):
+    rows = services.pathways.rows()
+    shown = filter_pathways(rows, site_names=view.model.site_names,
+                            product_names={r.product: product_name(r.product) for r in rows}, **criteria)
+    return sorted(shown, key=lambda r: (r.family_name.casefold(), r.given_name.casefold(), r.id))
+
+
+def test_the_first_screen_is_one_page_and_the_keys_follow_the_paint(ctx, services, qtbot, monkeypatch):
+    monkeypatch.setattr("atmp_desktop.ui.models.PathwayTableModel.PAGE", 5)
+    read: list[tuple[str, int]] = []
+    list_page, rows_by_ids = services.pathways.list_page, services.pathways.rows_by_ids
+    monkeypatch.setattr(services.pathways, "list_page",
+                        lambda **kw: read.append(("page", kw.get("offset", 0))) or list_page(**kw))
+    monkeypatch.setattr(services.pathways, "rows_by_ids",
+                        lambda ids: read.append(("ids", len(ids))) or rows_by_ids(ids))
+    view = PatientsView(ctx)
+    qtbot.addWidget(view)
+    assert not view.model.has_index  # nothing but a page (and two counts) read so far
+    assert ("ids", 5) not in read and all(offset == 0 for kind, offset in read if kind == "page")
+    view.resize(1300, 400)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.has_index)  # read just after the first paint
+    want = expected_rows(services, view, stage="active")
+    assert view.model.rowCount() == len(want) > 20
+    # only the pages on screen were read, not every row
+    assert sum(n for kind, n in read if kind == "ids") + 5 < len(want)
+    read.clear()
+    view.table.scrollToBottom()
+    qtbot.wait(50)
+    assert read and all(n <= 5 for kind, n in read if kind == "ids")
+    assert visible_names(view) == [r.patient_name for r in want]
+    assert view.count.text() == f"Showing {len(want)} of {len(services.pathways.rows())} pathways"
+
+
+def test_typing_a_name_like_a_user_before_and_after_the_keys_are_read(ctx, services, qtbot):
+    target = sorted(services.pathways.rows(), key=lambda r: r.id)[9]
+    for wait_for_keys in (False, True):
+        view = PatientsView(ctx)
+        qtbot.addWidget(view)
+        view.show()
+        if wait_for_keys:
+            qtbot.waitUntil(lambda: view.model.has_index)
+        view.search.setFocus()
+        typed = ""
+        for ch in target.family_name:
+            qtbot.keyClick(view.search, ch)
+            typed += ch
+            want = expected_rows(services, view, stage="active", text=typed)
+            assert visible_names(view) == [r.patient_name for r in want], typed
+            assert [view.model.pathway_id(n) for n in range(view.model.rowCount())] == [r.id for r in want]
+            assert view.count.text().startswith(f"Showing {len(want)} of")
+        qtbot.keyClick(view.search, Qt.Key.Key_Backspace)
+        assert len(visible_names(view)) == len(expected_rows(services, view, stage="active", text=typed[:-1]))
+        qtbot.keyClicks(view.search, "x y z nobody")
+        assert visible_names(view) == [] and view.count.text().startswith("Showing 0 of")
+
+
+def test_findings_icons_and_the_selection_survive_a_sort(view, qtbot):
+    choose(view.findings, "any")
+    findings_col = PathwayTableModel.COLUMNS.index("findings")
+    assert view.model.rowCount() > 2
+    for r in range(view.model.rowCount()):
+        index = view.model.index(r, findings_col)
+        assert index.data(Qt.ItemDataRole.DecorationRole) is not None
+        assert ":" in index.data(Qt.ItemDataRole.ToolTipRole)
+    pid = view.model.pathway_id(2)
+    view.table.selectRow(2)
+    view.table.sortByColumn(PathwayTableModel.COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
+    assert view.selected_pathway() == pid
+    assert view.table.currentIndex().data(PathwayIdRole) == pid
+
+
+def test_a_user_of_one_site_sees_only_its_pathways(store, qtbot, services):
+    from atmp_desktop.services import Services
+    from atmp_desktop.services.auth import Session
+    from atmp_desktop.ui.context import UiContext
+
+    lund = Services(store, Session("coordinator-lund", "coordinator", "coordinator", sites=frozenset({"lund"})))
+    view = PatientsView(UiContext(lund, lang="en"))
+    qtbot.addWidget(view)
+    view.show()
+    choose(view.stage, None)
+    mine = [r for r in services.pathways.rows() if r.site == "lund"]
+    assert sorted(shown_ids(view)) == sorted(r.id for r in mine)
+    assert view.count.text() == f"Showing {len(mine)} of {len(mine)} pathways"
+    qtbot.keyClicks(view.search, "a")
+    assert set(shown_ids(view)) <= {r.id for r in mine}
