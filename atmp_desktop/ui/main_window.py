@@ -5,10 +5,16 @@ start-up only pays for Today. A language switch rebuilds the window's texts
 and every view. The window knows nothing about SQL or rules: it calls the
 services through the shared :class:`~atmp_desktop.ui.context.UiContext`.
 
-Its pieces: the patient search (:mod:`atmp_desktop.ui.patient_search`) and
-the idle lock's watch (:mod:`atmp_desktop.ui.idle_watch`), both on the
-start-up path; the screenshot tour (:mod:`atmp_desktop.ui.screenshot_tour`),
-which is not.
+Its pieces, one file each: the views' list and titles
+(:mod:`atmp_desktop.ui.window_views`), the menus and the commands that open
+dialogs (:mod:`atmp_desktop.ui.window_menus`), the lock and sign-in
+(:mod:`atmp_desktop.ui.window_lock`), the patient search
+(:mod:`atmp_desktop.ui.patient_search`) and the idle lock's watch
+(:mod:`atmp_desktop.ui.idle_watch`), all on the start-up path; the
+screenshot tour (:mod:`atmp_desktop.ui.screenshot_tour`), which is not. This
+file keeps what the window shows and when: navigation, the toolbar and status
+bar, showing a view or pathway, live updates from other clients
+(``window.live``), unsaved edits, language and window state.
 """
 
 from __future__ import annotations
@@ -19,10 +25,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -33,13 +38,12 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStatusBar,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from atmp_desktop import APP_NAME, __version__
 from atmp_desktop.preferences import Preferences, ui_state
-from atmp_desktop.services import Permission, Session
+from atmp_desktop.services import Permission
 from atmp_desktop.ui import i18n
 from atmp_desktop.ui.cells import USER_ROLE
 from atmp_desktop.ui.context import UiContext
@@ -47,6 +51,10 @@ from atmp_desktop.ui.errors import reporting, show_error, show_unexpected
 from atmp_desktop.ui.i18n import role_name
 from atmp_desktop.ui.idle_watch import IdleWatcher
 from atmp_desktop.ui.patient_search import PatientSearch
+from atmp_desktop.ui.window_lock import WindowLock
+from atmp_desktop.ui.window_menus import WindowCommands, build_menus
+from atmp_desktop.ui.window_views import VIEW_KEYS, VIEWS, ViewPlaceholder, view_titles
+from atmp_desktop.ui.window_views import has_unsaved_changes as _has_unsaved_changes
 
 if TYPE_CHECKING:
     # The sign-in dialog is imported when the window locks or signs out: not needed to open it.
@@ -54,54 +62,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The views, in navigation order: (key, module, class). The names are the shared contract.
-VIEWS: tuple[tuple[str, str, str], ...] = (
-    ("today", "atmp_desktop.ui.today_view", "TodayView"),
-    ("patients", "atmp_desktop.ui.patients_view", "PatientsView"),
-    ("pathway", "atmp_desktop.ui.pathway_view", "PathwayView"),
-    ("calendar", "atmp_desktop.ui.calendar_view", "CalendarView"),
-    ("celllab", "atmp_desktop.ui.celllab_view", "CellLabView"),
-    ("products", "atmp_desktop.ui.products_view", "ProductsView"),
-    ("audit", "atmp_desktop.ui.audit_view", "AuditView"),
-)
-VIEW_KEYS = tuple(key for key, _, _ in VIEWS)
+__all__ = ("MainWindow", "VIEWS", "VIEW_KEYS", "ViewPlaceholder", "view_titles")
 
 
-def view_titles() -> dict[str, str]:
-    """The navigation labels in the UI language."""
-    return {
-        "today": QCoreApplication.translate("MainWindow", "Today"),
-        "patients": QCoreApplication.translate("MainWindow", "Patients"),
-        "pathway": QCoreApplication.translate("MainWindow", "Pathway"),
-        "calendar": QCoreApplication.translate("MainWindow", "Calendar"),
-        "celllab": QCoreApplication.translate("MainWindow", "Cell lab"),
-        "products": QCoreApplication.translate("MainWindow", "Products"),
-        "audit": QCoreApplication.translate("MainWindow", "Audit"),
-    }
-
-
-class ViewPlaceholder(QWidget):
-    """Stands in for a view whose module is not part of this build (yet), or failed to open."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        heading = QLabel(title)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        heading.setFont(font)
-        body = QLabel(text)
-        body.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch(1)
-
-    def refresh(self) -> None:
-        pass
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowCommands, WindowLock, QMainWindow):
     """The application window for one signed-in user."""
 
     locked = Signal()
@@ -157,50 +121,7 @@ class MainWindow(QMainWindow):
             self.removeToolBar(bar)
             bar.deleteLater()
 
-        def action(text: str, slot: Callable[[], Any], shortcut: Any = None, name: str = "") -> QAction:
-            a = QAction(text, self)
-            if shortcut is not None:
-                # A standard key gets every binding the platform has for it. (setShortcuts, not
-                # setShortcut: resolving the latter's overloads makes PySide build the Qt namespace.)
-                a.setShortcuts(shortcut if isinstance(shortcut, QKeySequence.StandardKey) else [QKeySequence(shortcut)])
-            if name:
-                a.setObjectName(name)
-            a.triggered.connect(lambda _checked=False: slot())
-            self.addAction(a)
-            return a
-
-        self.view_actions: dict[str, QAction] = {}
-        for n, key in enumerate(VIEW_KEYS, start=1):
-            self.view_actions[key] = action(titles[key], lambda k=key: self.show_view(k), f"Ctrl+{n}", f"view_{key}")
-        self.act_find = action(self.tr("Find patient"), self.focus_search, QKeySequence.StandardKey.Find, "find")
-        self.act_new = action(self.tr("New pathway…"), self.new_pathway, QKeySequence.StandardKey.New, "newPathway")
-        self.act_print = action(self.tr("Print checklist…"), self.print_checklist, QKeySequence.StandardKey.Print,
-                                "printChecklist")
-        self.act_print_day = action(self.tr("Print tomorrow's checklists…"), self.print_tomorrow, None, "printDay")
-        self.act_refresh = action(self.tr("Refresh"), self.refresh, "F5", "refresh")  # F5 on every platform
-        self.act_lock = action(self.tr("Lock"), self.lock, "Ctrl+L", "lock")
-        self.act_settings = action(self.tr("Settings…"), self.open_settings, "Ctrl+,", "settings")
-        self.act_sign_out = action(self.tr("Sign out"), self.sign_out, None, "signOut")
-        self.act_quit = action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit, "quit")
-        self.act_shortcuts = action(self.tr("Keyboard shortcuts"), self.show_shortcuts, "F1", "shortcuts")
-        self.act_about = action(self.tr("About {0}").format(APP_NAME), self.show_about, None, "about")
-
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        for a in (self.act_new, self.act_print, self.act_print_day, None, self.act_settings, None, self.act_lock,
-                  self.act_sign_out, None, self.act_quit):
-            file_menu.addSeparator() if a is None else file_menu.addAction(a)
-        from atmp_desktop.ui.export_actions import add_menu as add_interop_menu  # issue 14
-
-        file_menu.insertMenu(self.act_settings, add_interop_menu(self, file_menu))
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        for key in VIEW_KEYS:
-            view_menu.addAction(self.view_actions[key])
-        view_menu.addSeparator()
-        view_menu.addAction(self.act_find)
-        view_menu.addAction(self.act_refresh)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.act_shortcuts)
-        help_menu.addAction(self.act_about)
+        build_menus(self)
 
         # -- toolbar: search, site, user ----------------------------------------------------------
         bar = QToolBar(self.tr("Main"))
@@ -444,56 +365,6 @@ class MainWindow(QMainWindow):
             return picked()
         return self._last_patient
 
-    def new_pathway(self) -> None:
-        session = self.ctx.services.session
-        if not (session and session.can(Permission.PLAN)):
-            show_error(self, self.tr("Only a coordinator may plan pathways."))
-            return
-        try:
-            from atmp_desktop.ui.create_pathway import CreatePathwayDialog
-        except ImportError:
-            show_error(self, self.tr("Planning a new pathway is not available in this build."))
-            return
-        with reporting(self):
-            dialog = CreatePathwayDialog(self.ctx, self.selected_patient(), self)
-            if dialog.exec() and getattr(dialog, "created_pathway_id", None):
-                self.ctx.notify_changed()
-                self.show_pathway(int(dialog.created_pathway_id))
-
-    def print_checklist(self) -> None:
-        pid = self.selected_pathway()
-        if pid is None:
-            show_error(self, self.tr("Select a pathway first (in Today, Patients or the Pathway view)."))
-            return
-        try:
-            from atmp_desktop.ui.checklists import open_checklist
-        except ImportError:
-            show_error(self, self.tr("Printing checklists is not available in this build."))
-            return
-        with reporting(self):
-            open_checklist(self.ctx, pid, None, self)
-
-    def print_tomorrow(self) -> None:
-        from datetime import timedelta
-
-        try:
-            from atmp_desktop.ui.checklists import print_day
-        except ImportError:
-            show_error(self, self.tr("Printing checklists is not available in this build."))
-            return
-        with reporting(self):
-            print_day(self.ctx, self.ctx.today() + timedelta(days=1), self.ctx.site, self)
-
-    def open_settings(self) -> None:
-        from atmp_desktop.errors import log_dir
-        from atmp_desktop.ui.settings_dialog import SettingsDialog
-
-        sites = [(s.id, s.name) for s in self.ctx.services.sites.list()]
-        dialog = SettingsDialog(self.prefs, sites, self, database=str(self.db_path), log_folder=str(log_dir()))
-        dialog.accepted.connect(lambda: self.apply_preferences(dialog.preferences()))
-        dialog.open()
-        self._settings_dialog = dialog
-
     def apply_preferences(self, prefs: Preferences) -> None:
         """Use and save *prefs*: a new language rebuilds every view; a new idle time restarts the timer."""
         old = self.prefs
@@ -570,121 +441,6 @@ class MainWindow(QMainWindow):
         else:
             self.show_view(key, refresh=False)
 
-    def show_shortcuts(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        titles = view_titles()
-        lines = [f"Ctrl+{n}\t{titles[k]}" for n, k in enumerate(VIEW_KEYS, start=1)]
-        lines += [
-            "Ctrl+F\t" + self.tr("Find patient"),
-            "Ctrl+N\t" + self.tr("New pathway…"),
-            "Ctrl+P\t" + self.tr("Print checklist…"),
-            "F5\t" + self.tr("Refresh"),
-            "Ctrl+L\t" + self.tr("Lock"),
-            "Ctrl+,\t" + self.tr("Settings…"),
-        ]
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard shortcuts"), "\n".join(lines),
-                          QMessageBox.StandardButton.Ok, self)
-        box.open()
-
-    def show_about(self) -> None:
-        from atmp_desktop.ui.about_dialog import AboutDialog  # Help → About (issue 15)
-
-        AboutDialog(self, database=str(self.db_path)).open()
-
-    # ======================================================================== lock, sign-in
-
-    def lock(self) -> None:
-        """Hide all patient data and ask for the password again (idle time, Ctrl+L)."""
-        session = self.ctx.services.session
-        if self.is_locked or session is None:
-            return
-        from atmp_desktop.ui.signin import SignInDialog
-
-        self._open_gate(SignInDialog(self.ctx.services, session.username, self, locked=session,
-                                     idle_minutes=self.prefs.idle_lock_minutes if self.idle_fired else None,
-                                     where=str(self.db_path)))
-
-    idle_fired = False
-
-    def _on_idle(self) -> None:
-        self.idle_fired = True
-        try:
-            self.lock()
-        finally:
-            self.idle_fired = False
-
-    def sign_out(self) -> None:
-        """End the session: the data is hidden and the sign-in dialog asks who is next."""
-        if self.is_locked or not self.confirm_unsaved():
-            return
-        username = self.ctx.services.session.username if self.ctx.services.session else ""
-        self.ctx.services.sign_out()
-        self._update_user()
-        from atmp_desktop.ui.signin import SignInDialog
-
-        self._open_gate(SignInDialog(self.ctx.services, username, self, where=str(self.db_path)))
-
-    def _open_gate(self, dialog: SignInDialog) -> None:
-        from atmp_desktop.ui.signin import Curtain
-
-        self.is_locked = True
-        self.search.clear()  # a half-typed name is patient data too
-        self.search.completer_.popup().hide()
-        self.idle.pause()
-        self.stack.setCurrentWidget(self.lock_page)
-        self.nav.setEnabled(False)
-        self.toolbar.setEnabled(False)
-        self.menuBar().setEnabled(False)
-        for action in self.actions():
-            action.setEnabled(False)
-        # Other windows (dialogs, previews) stay open, covered, so nobody's work is lost.
-        for widget in QApplication.topLevelWidgets():
-            if widget is not self and widget is not dialog and widget.isVisible() and widget.isWindow() \
-                    and not widget.inherits("QMenu") and not isinstance(widget, Curtain):
-                self._curtains.append(Curtain(widget))
-        from PySide6.QtCore import Qt
-
-        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        dialog.accepted.connect(lambda: self._gate_passed(dialog.session))
-        dialog.rejected.connect(self.close)
-        self.gate = dialog
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-        self.locked.emit()
-
-    def _gate_passed(self, session: Session | None) -> None:
-        if session is None:
-            return
-        svc = self.ctx.services
-        previous = svc.session
-        same = previous is not None and previous.username == session.username
-        svc.session = session
-        self.is_locked = False
-        self.gate = None
-        for curtain in self._curtains:
-            target = curtain.parentWidget()
-            curtain.deleteLater()
-            # Another user takes over: the previous user's open dialogs are closed, not handed over.
-            if not same and target is not None:
-                target.close()
-        self._curtains.clear()
-        self.nav.setEnabled(True)
-        self.toolbar.setEnabled(True)
-        self.menuBar().setEnabled(True)
-        for action in self.actions():
-            action.setEnabled(True)
-        self._update_user()
-        if same:
-            self.stack.setCurrentWidget(self._views.get(self._current_key) or self.view(self._current_key))
-        else:
-            svc.refresh()
-            self.rebuild()
-            self.userChanged.emit()
-        self.idle.resume()
-        self.unlocked.emit()
-
     # ========================================================================= state
 
     def _restore_state(self) -> None:
@@ -739,10 +495,3 @@ class MainWindow(QMainWindow):
             self.gate.close()
         super().closeEvent(event)
 
-
-def _has_unsaved_changes(view: QWidget) -> bool:
-    """A view's own word on unsaved edits (``dirty``, as the Pathway view has it, or ``has_unsaved_changes()``)."""
-    probe = getattr(view, "has_unsaved_changes", None)
-    if callable(probe):
-        return bool(probe())
-    return getattr(view, "dirty", False) is True

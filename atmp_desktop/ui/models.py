@@ -62,9 +62,9 @@ class PathwayTableModel(QAbstractTableModel):
     """
 
     COLUMNS = COLUMNS
-    #: Rows read from the store at a time.
+    # Rows read from the store at a time.
     PAGE = 200
-    #: Pages kept in memory (scrolling back is free; a long scroll does not keep every row).
+    # Pages kept in memory (scrolling back is free; a long scroll does not keep every row).
     KEEP_PAGES = 60
 
     def __init__(self, services: Any, lang: str = "en", site_names: dict[str, str] | None = None, parent=None):
