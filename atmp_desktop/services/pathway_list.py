@@ -86,26 +86,36 @@ class PathwayIndex:
         self.site_names = dict(site_names or {})
         self.product_names = dict(product_names or {})
         self._infusion_days = infusion_days
-        same: dict[Any, Any] = {}
-        one = same.setdefault  # one object per distinct site, product, stage, name, indication
-        self.ids: list[int] = [k[0] for k in keys]
-        self.patient_ids: list[int] = [k[1] for k in keys]
-        self.sites: list[str] = [one(k[2], k[2]) for k in keys]
-        self.products: list[str] = [one(k[3], k[3]) for k in keys]
-        self.stages: list[str] = [one(k[4], k[4]) for k in keys]
-        self.errors: list[int] = [k[5] for k in keys]
-        self.warnings: list[int] = [k[6] for k in keys]
-        self.family: list[str] = [one(k[7], k[7]) for k in keys]
-        self.given: list[str] = [one(k[8], k[8]) for k in keys]
-        self.identifiers: list[str] = [k[9] for k in keys]
-        self.indications: list[str | None] = [one(k[10], k[10]) for k in keys]
-        self.updated: list[str] = [k[11] or "" for k in keys]
-        sn, pn = self.site_names, self.product_names
+        if keys:
+            columns = [list(c) for c in zip(*keys)]
+        else:
+            columns = [[] for _ in range(12)]
+        (ids, patient_ids, sites, products, stages, errors, warnings, family, given, identifiers, indications,
+         updated) = columns
+
+        def shared(values: list[Any]) -> list[Any]:  # one object per distinct value (a few hundred names)
+            one = {v: v for v in set(values)}
+            return [one[v] for v in values]
+
+        self.ids: list[int] = ids
+        self.patient_ids: list[int] = patient_ids
+        self.sites: list[str] = shared(sites)
+        self.products: list[str] = shared(products)
+        self.stages: list[str] = shared(stages)
+        self.errors: list[int] = errors
+        self.warnings: list[int] = warnings
+        self.family: list[str] = shared(family)
+        self.given: list[str] = shared(given)
+        self.identifiers: list[str] = identifiers
+        self.indications: list[str | None] = shared(indications)
+        self.updated: list[str] = [u or "" for u in updated]
+        sn = {s: self.site_names.get(s, s) for s in set(sites)}
+        pn = {p: f"{self.product_names.get(p, p)} {p}" for p in set(products)}
         # What the text filter searches: names, the personnummer, product (name and id), site name,
         # indication and pathway id, as the list always searched.
         self.hay: list[str] = [
-            f"{k[8]} {k[7]} {k[9]} {pn.get(k[3], k[3])} {k[3]} {sn.get(k[2], k[2])} {k[10] or ''} {k[0]}".casefold()
-            for k in keys]
+            f"{g} {f} {i} {pn[p]} {sn[s]} {ind or ''} {pid}".casefold()
+            for pid, s, p, f, g, i, ind in zip(ids, sites, products, family, given, identifiers, indications)]
         self._orders: dict[tuple[str, bool], list[int]] = {}
         self._last: tuple[PathwayFilter, str, bool, list[int]] | None = None
 
@@ -117,8 +127,8 @@ class PathwayIndex:
     def _keys(self, column: str) -> list[Any]:
         n = range(len(self.ids))
         if column == "patient":
-            f, g = self.family, self.given
-            return [f"{f[k].casefold()}\x00{g[k].casefold()}" for k in n]
+            folded = {v: v.casefold() for v in {*self.family, *self.given}}  # (names repeat: fold each once)
+            return [f"{folded[f]}\x00{folded[g]}" for f, g in zip(self.family, self.given)]
         if column == "identifier":
             return self.identifiers
         if column == "site":
