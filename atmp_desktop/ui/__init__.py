@@ -9,13 +9,19 @@ def _pin_none() -> bool:
     thousand calls CPython 3.11 deallocates ``None`` and the process dies
     ("Fatal Python error: none_dealloc"). Giving ``None`` a huge reference count
     makes it as immortal as it is on Python 3.12+, where the bug is harmless.
+
+    The same bug drops a reference to ``True`` or ``False`` on every
+    ``Signal.emit()`` ("Fatal Python error: bool_dealloc"): Today on a
+    100,000-pathway store emits ``dataChanged`` once per pathway whose details
+    it fills in, thousands of times in a second (issue 11). Both are pinned too.
     """
     if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
         import ctypes
 
-        if sys.getrefcount(None) < 1 << 40:
-            # ob_refcnt is the first field of every CPython object.
-            ctypes.c_ssize_t.from_address(id(None)).value = 1 << 60
+        for obj in (None, True, False):
+            if sys.getrefcount(obj) < 1 << 40:
+                # ob_refcnt is the first field of every CPython object.
+                ctypes.c_ssize_t.from_address(id(obj)).value = 1 << 60
         return True
     return False
 
