@@ -84,12 +84,20 @@ def until_painted(probe, t0, timeout=30.0):
 
 
 def until_idle(t0):
-    # A zero-delay timer started now fires after those the view started before it (deferred work).
-    done = []
-    QTimer.singleShot(0, lambda: done.append(time.perf_counter()))
-    while not done:
-        app.processEvents()
-    return done[0] - t0
+    # Zero-delay timers until one comes back at once: the work the view deferred (to just after its
+    # paint) is then done. The time is that of the start of the quiet round.
+    while True:
+        done = []
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(lambda: done.append(time.perf_counter()))
+        start = time.perf_counter()
+        timer.start()
+        while not done:
+            app.processEvents()
+        if done[0] - start < 0.005:
+            return start - t0
 
 
 def first_paint(make, viewport_of):
@@ -186,8 +194,9 @@ pathway_view = PathwayView(ctx)
 pathway_view.resize(1300, 800)
 pathway_view.show()
 first_id = patients.model.pathway_id(0)
+t0 = time.perf_counter()
 pathway_view.show_pathway(first_id)
-until_idle(time.perf_counter())
+out["first_pathway_idle"] = until_idle(t0)  # the first at its site: the site's capacity is counted
 probe = Probe(pathway_view)
 pid = patients.model.pathway_id(patients.model.rowCount() - 1)
 probe.at = None
@@ -245,7 +254,9 @@ def main() -> None:
         ("Calendar (month)", med("calendar_month"), table, "bare table", "goal < 0.2 s"),
         ("  until idle", med("calendar_month_idle"), table, "bare table", ""),
         ("open a pathway", med("open_pathway"), table, "bare table", "goal < 0.2 s (view built before)"),
-        ("  until idle (site capacity counted)", med("open_pathway_idle"), table, "bare table", ""),
+        ("  until idle", med("open_pathway_idle"), table, "bare table", "the site's capacity counted before"),
+        ("  the first pathway of its site, until idle", med("first_pathway_idle"), table, "bare table",
+         "the site's capacity counted"),
     ]
     width = max(len(r[0]) for r in rows) + 2
     print(f"  {'baseline: bare QTableView, built and painted':<{width}}  {table * 1000:8.1f} ms")
