@@ -273,6 +273,12 @@ class PathwayService(Service):
         """Filter and sort keys of every pathway the user may see (``PathwayRepository.LIST_KEYS``), by id."""
         return self.repos.pathways.list_keys(site, self._scope(site))
 
+    def list_keys_in_background(self, convert: Callable[[list[tuple]], Any] | None = None,
+                                site: str | None = None) -> Any:
+        """:meth:`list_keys` read (and *convert* applied) on a worker thread: a ``BackgroundRead``
+        whose ``result(store)`` is the converted keys, or None; None at once on a server."""
+        return self.repos.pathways.list_keys_in_background(convert, site, self._scope(site))
+
     def rows_by_ids(self, ids: Sequence[int]) -> dict[int, PathwayRow]:
         """The light rows of *ids* that exist and the user may see, by id."""
         scope = self._scope()

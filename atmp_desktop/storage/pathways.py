@@ -229,6 +229,50 @@ class EarlyEvents:
             return None
 
 
+class BackgroundRead:
+    """One query read on a worker thread, over a read-only connection of its own (the SQLite file only).
+
+    The Patients list's keys of every pathway (issue 11): read and turned into
+    their index while the window goes on answering; SQLite steps through the
+    query without Python's global lock. *convert* runs on the worker too (plain
+    Python: no Qt, no store). The answer is used only if the store's
+    :meth:`~atmp_desktop.storage.db.Store.change_marker` is still what it was
+    when the reading started; otherwise :meth:`result` is None and the caller
+    reads again itself.
+    """
+
+    def __init__(self, store: "Store", sql: str, params: Sequence[Any], convert: Any = None):
+        self._marker = store.change_marker()
+        self._sql, self._params, self._convert = sql, list(params), convert
+        self._value: Any = None
+        self._ok = False
+        self._conn = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                     check_same_thread=False)
+        self._thread = threading.Thread(target=self._run, name="background-read", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            rows = self._conn.execute(self._sql, self._params).fetchall()
+            self._value = self._convert(rows) if self._convert is not None else rows
+            self._ok = True
+        except Exception:  # noqa: BLE001 - the caller then reads the rows itself
+            log.debug("background read failed", exc_info=True)
+        finally:
+            self._conn.close()
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def result(self, store: "Store") -> Any:
+        """The converted rows (waiting for them), or None if the read failed or the store changed since."""
+        self._thread.join()
+        if not self._ok or store.change_marker() != self._marker:
+            return None
+        value, self._value = self._value, None
+        return value
+
+
 _PATHWAY_DEFAULTS: dict[str, Any] = {}
 _PATHWAY_FACTORIES: dict[str, Any] = {}
 for _f in fields(Pathway):
@@ -554,11 +598,20 @@ class PathwayRepository:
         One tuple per pathway with the columns :data:`LIST_KEYS`; ``updated_at``
         as the stored UTC text (which sorts as time does).
         """
+        return self.store.fetchall(*self._list_keys_query(site, sites))
+
+    def _list_keys_query(self, site: str | None, sites: Iterable[str] | None) -> tuple[str, list[Any]]:
         where, params = self._list_where(site, sites, None, None, None, None, None)
-        return self.store.fetchall(
-            "SELECT p.id, p.patient_id, p.site, p.product, p.stage, p.open_errors, p.open_warnings, pa.family_name,"
-            " pa.given_name, pa.identifier, p.indication, p.updated_at"
-            f" FROM pathways p JOIN patients pa ON pa.id = p.patient_id {where} ORDER BY p.id", params)
+        return ("SELECT p.id, p.patient_id, p.site, p.product, p.stage, p.open_errors, p.open_warnings, pa.family_name,"
+                " pa.given_name, pa.identifier, p.indication, p.updated_at"
+                f" FROM pathways p JOIN patients pa ON pa.id = p.patient_id {where} ORDER BY p.id", params)
+
+    def list_keys_in_background(self, convert: Any = None, site: str | None = None,
+                                sites: Iterable[str] | None = None) -> BackgroundRead | None:
+        """:meth:`list_keys` on a worker thread, *convert* applied there (None on a server: read it yourself)."""
+        if self.store.backend != "sqlite":
+            return None
+        return BackgroundRead(self.store, *self._list_keys_query(site, sites), convert=convert)
 
     def infusion_days(self, site: str | None = None) -> dict[int, date]:
         """The first infusion day of every pathway that has one, by pathway id (sorting a list by it)."""

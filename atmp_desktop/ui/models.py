@@ -5,7 +5,8 @@ cell texts both use are in :mod:`atmp_desktop.ui.cells`. No SQL and no rules
 here: what is shown and in which order is worked out by
 :class:`~atmp_desktop.services.pathway_list.PathwayIndex` (plain columns of
 every pathway's filter and sort keys, read just after the first paint) or,
-before that, by ``svc.pathways.list_page()`` in SQL; the model holds the
+before that, by ``svc.pathways.list_page()`` in SQL (the index is read on a
+worker thread, on the SQLite file, so the window answers meanwhile); the model holds the
 answer as a list of pathway ids and reads the rows themselves
 (``svc.pathways.rows_by_ids()``) a page of :attr:`PathwayTableModel.PAGE` at
 a time, when the view first asks for a cell of that page. Qt asks only for
@@ -81,6 +82,7 @@ class PathwayTableModel(QAbstractTableModel):
         )
         self._column, self._descending = 0, False
         self.index_: PathwayIndex | None = None  # read by ensure_index()
+        self._reading: Any = None  # the worker of start_index(), while it reads
         self._ids: list[int] | None = None  # what is shown, in order (None: the SQL pages below)
         self._count = 0  # rows shown
         self._total = 0  # pathways the user may see
@@ -99,22 +101,58 @@ class PathwayTableModel(QAbstractTableModel):
     def has_index(self) -> bool:
         return self.index_ is not None
 
+    @property
+    def reading_index(self) -> bool:
+        """Whether a worker is reading the keys (see :meth:`start_index`)."""
+        return self._reading is not None
+
+    def _new_index(self, keys: list[tuple], column: str, descending: bool) -> PathwayIndex:
+        # Plain Python (it runs on the worker of start_index() too): no Qt, no store.
+        products = {k[3] for k in keys}
+        index = PathwayIndex(keys, self.site_names, {p: product_name(p) for p in products},
+                             infusion_days=self.services.pathways.infusion_days)
+        if column != "infusion":  # (that one reads every infusion day: on request only)
+            index.order(column, descending)  # now, not at the first keystroke
+        return index
+
+    def start_index(self) -> bool:
+        """Start reading the keys of every pathway on a worker thread (just after the first paint).
+
+        False when there is no worker to read them (a server store): they
+        were then read here and now. :meth:`take_index` takes them once read.
+        """
+        if self.index_ is not None or self._reading is not None:
+            return True
+        column, descending = COLUMNS[self._column], self._descending
+        reading = self.services.pathways.list_keys_in_background(
+            lambda keys: self._new_index(keys, column, descending))
+        if reading is None:
+            self.ensure_index()
+            return False
+        self._reading = reading
+        return True
+
+    def take_index(self) -> bool:
+        """Whether the keys are here (taken from the worker of :meth:`start_index` if it is done)."""
+        if self.index_ is None and self._reading is not None and self._reading.done():
+            self.ensure_index()
+        return self.index_ is not None
+
     def ensure_index(self) -> PathwayIndex:
-        """The filter and sort keys of every pathway, read now if they were not (just after the first paint)."""
+        """The filter and sort keys of every pathway: the worker's (waited for), or read now."""
         if self.index_ is None:
-            svc = self.services
-            keys = svc.pathways.list_keys()
-            products = {k[3] for k in keys}
-            self.index_ = PathwayIndex(keys, self.site_names, {p: product_name(p) for p in products},
-                                       infusion_days=svc.pathways.infusion_days)
-            self._total = len(self.index_)
-            if COLUMNS[self._column] != "infusion":  # (that one reads every infusion day: on request only)
-                self.index_.order(COLUMNS[self._column], self._descending)  # now, not at the first keystroke
+            reading, self._reading = self._reading, None
+            index = reading.result(self.services.store) if reading is not None else None
+            if index is None:  # no worker, or it failed, or someone saved meanwhile
+                index = self._new_index(self.services.pathways.list_keys(), COLUMNS[self._column], self._descending)
+            self.index_ = index
+            self._total = len(index)
         return self.index_
 
     def reload(self) -> None:
         """Read the store again (another save, F5): the keys are read again before they are next needed."""
         self.index_ = None
+        self._reading = None  # a read under way answers for the store as it was: dropped
         self._work_out()
 
     def _work_out(self) -> None:

@@ -106,6 +106,9 @@ class PatientsView(View):
         self.model.criteria = PathwayFilter(site=ctx.site, stage=ACTIVE)  # read by refresh() below
         self.proxy = self.model  # the name it had when a QSortFilterProxyModel filtered
         self._index_wanted = False  # read the keys of every pathway once the first rows are painted
+        self._index_poll = QTimer(self)
+        self._index_poll.setInterval(20)
+        self._index_poll.timeout.connect(self._take_index)
         self.table = QTableView()
         self.table.setObjectName("patientsTable")
         self.table.setModel(self.model)
@@ -187,7 +190,18 @@ class PatientsView(View):
             from atmp_desktop.ui.errors import reporting
 
             with reporting(self):
-                self.model.ensure_index()
+                if self.model.start_index():  # read on a worker: look for it now and then
+                    self._index_poll.start()
+
+    def _take_index(self) -> None:
+        if not self.isVisible():  # (closed, or another view shown: the keys are taken when next needed)
+            self._index_poll.stop()
+            return
+        from atmp_desktop.ui.errors import reporting
+
+        with reporting(self):
+            if self.model.take_index() or not self.model.reading_index:
+                self._index_poll.stop()
 
     def shown_pathways(self) -> list[int]:
         """The ids of every pathway the list shows, in its order."""

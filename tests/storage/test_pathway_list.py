@@ -149,3 +149,20 @@ def test_a_scoped_user_gets_only_their_sites(svc):
 
     with pytest.raises(PermissionDenied):
         lund.pathways.list_page(site="uppsala")
+
+
+def test_the_keys_read_on_a_worker_are_those_read_here_and_dropped_after_a_save(svc, backend):
+    reading = svc.pathways.list_keys_in_background(len)
+    if backend != "sqlite":
+        assert reading is None  # a server answers fast enough: the caller reads them itself
+        return
+    assert reading.result(svc.store) == len(svc.pathways.list_keys())
+    reading = svc.pathways.list_keys_in_background(lambda keys: keys)
+    assert reading.result(svc.store) == svc.pathways.list_keys()
+    reading = svc.pathways.list_keys_in_background(lambda keys: keys)
+    while not reading.done():
+        pass
+    row = svc.pathways.rows()[0]
+    with svc.store.write():
+        svc.store.repos.pathways.set_counts(row.id, row.open_errors + 1, row.open_warnings)
+    assert reading.result(svc.store) is None  # the store changed since: read again
