@@ -154,14 +154,25 @@ ctx = UiContext(svc, lang="en", today=date.fromisoformat(sys.argv[2]))
 from atmp_desktop.ui.patients_view import PatientsView
 
 patients, out["patients_first_paint"], probe = first_paint(lambda: PatientsView(ctx), lambda w: w.table.viewport())
+# A real event loop (it sleeps between events, as the application's does), with a heartbeat every
+# 5 ms: the longest gap between two beats is the longest the window kept a user waiting.
+from PySide6.QtCore import QEventLoop
+loop = QEventLoop()
+beats = [time.perf_counter()]
+heart = QTimer()
+heart.setInterval(5)
+heart.timeout.connect(lambda: beats.append(time.perf_counter()))
+check = QTimer()
+check.setInterval(5)
+check.timeout.connect(lambda: patients.model.has_index and loop.quit())
 t0 = time.perf_counter()
-longest = 0.0
-while not patients.model.has_index:
-    t1 = time.perf_counter()
-    app.processEvents()  # what the window does between two of the user's events
-    longest = max(longest, time.perf_counter() - t1)
+heart.start()
+check.start()
+loop.exec()
+heart.stop()
+check.stop()
 out["patients_index_after_paint"] = time.perf_counter() - t0
-out["patients_longest_wait"] = longest
+out["patients_longest_wait"] = max(b - a for a, b in zip(beats, beats[1:])) if len(beats) > 1 else 0.0
 out["patients_shown"] = patients.model.rowCount()
 name = patients.model.row_of(patients.model.rowCount() // 2).family_name
 keys = []
@@ -255,7 +266,7 @@ def main() -> None:
         ("  then: keys of every pathway read", med("patients_index_after_paint"), raw, "raw read",
          f"after the first paint; {first['patients_shown']} active pathways shown"),
         ("  the window's longest wait meanwhile", med("patients_longest_wait"), table, "bare table",
-         "the keys are read on a worker thread"),
+         "the keys are read on a worker thread; a 5 ms heartbeat's longest gap"),
         (f"filter keystroke, median (typing {first['typed']!r})", med("keystroke_median"), key, "bare keystroke",
          "goal < 50 ms"),
         ("filter keystroke, slowest", med("keystroke_slowest"), key, "bare keystroke",
