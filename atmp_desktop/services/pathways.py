@@ -276,7 +276,7 @@ class PathwayService(Service):
     def list_keys_in_background(self, convert: Callable[[list[tuple]], Any] | None = None,
                                 site: str | None = None) -> Any:
         """:meth:`list_keys` read (and *convert* applied) on a worker thread: a ``BackgroundRead``
-        whose ``result(store)`` is the converted keys, or None; None at once on a server."""
+        whose ``result(store)`` is the converted keys, or None (then read them yourself)."""
         return self.repos.pathways.list_keys_in_background(convert, site, self._scope(site))
 
     def rows_by_ids(self, ids: Sequence[int]) -> dict[int, PathwayRow]:

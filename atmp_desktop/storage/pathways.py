@@ -230,12 +230,14 @@ class EarlyEvents:
 
 
 class BackgroundRead:
-    """One query read on a worker thread, over a read-only connection of its own (the SQLite file only).
+    """One query read on a worker thread, over a read-only connection of its own.
 
     The Patients list's keys of every pathway (issue 11): read and turned into
-    their index while the window goes on answering; SQLite steps through the
-    query without Python's global lock. *convert* runs on the worker too (plain
-    Python: no Qt, no store). The answer is used only if the store's
+    their index while the window goes on answering. On the SQLite file the
+    worker opens the file read-only (SQLite steps through the query without
+    Python's global lock); on a server it opens a connection of its own.
+    *convert* runs on the worker too (plain Python: no Qt, no store). The
+    answer is used only if the store's
     :meth:`~atmp_desktop.storage.db.Store.change_marker` is still what it was
     when the reading started; otherwise :meth:`result` is None and the caller
     reads again itself.
@@ -243,23 +245,37 @@ class BackgroundRead:
 
     def __init__(self, store: "Store", sql: str, params: Sequence[Any], convert: Any = None):
         self._marker = store.change_marker()
-        self._sql, self._params, self._convert = sql, list(params), convert
+        self._params, self._convert = list(params), convert
         self._value: Any = None
         self._ok = False
-        self._conn = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
-                                     check_same_thread=False)
+        if store.backend == "sqlite":
+            self._url = None
+            self._sql = sql
+            self._conn: Any = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True,
+                                              isolation_level=None, check_same_thread=False)
+        else:  # the server's dialect; the worker connects (that takes a moment too)
+            from atmp_desktop.storage.pg import to_pg
+
+            self._url = store.url  # type: ignore[attr-defined]
+            self._sql = to_pg(sql)
+            self._conn = None
         self._thread = threading.Thread(target=self._run, name="background-read", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
+            if self._conn is None:
+                from atmp_desktop.storage.pg import PgStore
+
+                self._conn = PgStore.connect(self._url)
             rows = self._conn.execute(self._sql, self._params).fetchall()
             self._value = self._convert(rows) if self._convert is not None else rows
             self._ok = True
         except Exception:  # noqa: BLE001 - the caller then reads the rows itself
             log.debug("background read failed", exc_info=True)
         finally:
-            self._conn.close()
+            if self._conn is not None:
+                self._conn.close()
 
     def done(self) -> bool:
         return not self._thread.is_alive()
@@ -608,9 +624,7 @@ class PathwayRepository:
 
     def list_keys_in_background(self, convert: Any = None, site: str | None = None,
                                 sites: Iterable[str] | None = None) -> BackgroundRead | None:
-        """:meth:`list_keys` on a worker thread, *convert* applied there (None on a server: read it yourself)."""
-        if self.store.backend != "sqlite":
-            return None
+        """:meth:`list_keys` on a worker thread, *convert* applied there (see :class:`BackgroundRead`)."""
         return BackgroundRead(self.store, *self._list_keys_query(site, sites), convert=convert)
 
     def infusion_days(self, site: str | None = None) -> dict[int, date]:

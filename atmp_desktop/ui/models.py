@@ -6,7 +6,7 @@ here: what is shown and in which order is worked out by
 :class:`~atmp_desktop.services.pathway_list.PathwayIndex` (plain columns of
 every pathway's filter and sort keys, read just after the first paint) or,
 before that, by ``svc.pathways.list_page()`` in SQL (the index is read on a
-worker thread, on the SQLite file, so the window answers meanwhile); the model holds the
+worker thread over a connection of its own, so the window answers meanwhile); the model holds the
 answer as a list of pathway ids and reads the rows themselves
 (``svc.pathways.rows_by_ids()``) a page of :attr:`PathwayTableModel.PAGE` at
 a time, when the view first asks for a cell of that page. Qt asks only for
@@ -118,8 +118,8 @@ class PathwayTableModel(QAbstractTableModel):
     def start_index(self) -> bool:
         """Start reading the keys of every pathway on a worker thread (just after the first paint).
 
-        False when there is no worker to read them (a server store): they
-        were then read here and now. :meth:`take_index` takes them once read.
+        False when there is no worker to read them: they were then read here
+        and now. :meth:`take_index` takes them once read.
         """
         if self.index_ is not None or self._reading is not None:
             return True
