@@ -249,15 +249,12 @@ class BackgroundRead:
         self._value: Any = None
         self._ok = False
         if store.backend == "sqlite":
-            self._url = None
             self._sql = sql
             self._conn: Any = sqlite3.connect(f"{store.path.resolve().as_uri()}?mode=ro", uri=True,
                                               isolation_level=None, check_same_thread=False)
-        else:  # the server's dialect; the worker connects (that takes a moment too)
-            from atmp_desktop.storage.pg import to_pg
-
-            self._url = store.url  # type: ignore[attr-defined]
-            self._sql = to_pg(sql)
+        else:  # the worker opens a store of its own on the server (connecting takes a moment too)
+            self._store = store
+            self._sql = sql
             self._conn = None
         self._thread = threading.Thread(target=self._run, name="background-read", daemon=True)
         self._thread.start()
@@ -265,10 +262,10 @@ class BackgroundRead:
     def _run(self) -> None:
         try:
             if self._conn is None:
-                from atmp_desktop.storage.pg import PgStore
-
-                self._conn = PgStore.connect(self._url)
-            rows = self._conn.execute(self._sql, self._params).fetchall()
+                self._conn = self._store.reopen(write=False)  # its statements in the server's dialect
+                rows = self._conn.fetchall(self._sql, self._params)
+            else:
+                rows = self._conn.execute(self._sql, self._params).fetchall()
             self._value = self._convert(rows) if self._convert is not None else rows
             self._ok = True
         except Exception:  # noqa: BLE001 - the caller then reads the rows itself
