@@ -27,8 +27,6 @@ import argparse
 import multiprocessing
 import os
 import shutil
-import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile

@@ -2242,18 +2242,18 @@ Skapa vårdförloppet ändå?</translation>
         <translation>{0}, {1}, registrerad vid {2}.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/export_actions.py" line="206" />
+        <location filename="../../atmp_desktop/ui/export_actions.py" line="205" />
         <source>Save the Patients list</source>
         <translation>Spara patientlistan</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/export_actions.py" line="207" />
-        <location filename="../../atmp_desktop/ui/export_actions.py" line="230" />
+        <location filename="../../atmp_desktop/ui/export_actions.py" line="206" />
+        <location filename="../../atmp_desktop/ui/export_actions.py" line="229" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-filer (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/export_actions.py" line="228" />
+        <location filename="../../atmp_desktop/ui/export_actions.py" line="227" />
         <source>Save the Calendar week</source>
         <translation>Spara kalenderveckan</translation>
     </message>
@@ -2372,238 +2372,238 @@ Du godkänner den som andra person; nya planer för {0} använder sedan den här
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="73" />
+        <location filename="../../atmp_desktop/ui/window_views.py" line="29" />
         <source>Today</source>
         <extracomment>The views, in navigation order: (key, module, class). The names are the shared contract.</extracomment>
         <translation>Idag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="74" />
+        <location filename="../../atmp_desktop/ui/window_views.py" line="30" />
         <source>Patients</source>
         <translation>Patienter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="75" />
+        <location filename="../../atmp_desktop/ui/window_views.py" line="31" />
         <source>Pathway</source>
         <translation>Vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="76" />
+        <location filename="../../atmp_desktop/ui/window_views.py" line="32" />
         <source>Calendar</source>
         <translation>Kalender</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="77" />
+        <location filename="../../atmp_desktop/ui/window_views.py" line="33" />
         <source>Cell lab</source>
         <translation>Cellab</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="78" />
+        <location filename="../../atmp_desktop/ui/window_views.py" line="34" />
         <source>Products</source>
         <translation>Produkter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="79" />
+        <location filename="../../atmp_desktop/ui/window_views.py" line="35" />
         <source>Audit</source>
         <translation>Granskningslogg</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="175" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="579" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="45" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="144" />
         <source>Find patient</source>
-        <extracomment>The signed-in user changed (sign in as someone else at the lock screen, or sign out and in).</extracomment>
         <translation>Sök patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="176" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="580" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="47" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="145" />
         <source>New pathway…</source>
         <translation>Nytt vårdförlopp…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="177" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="581" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="49" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="146" />
         <source>Print checklist…</source>
         <translation>Skriv ut checklista…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="179" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="51" />
         <source>Print tomorrow's checklists…</source>
         <translation>Skriv ut morgondagens checklistor…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="180" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="582" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="54" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="147" />
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="181" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="583" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="55" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="148" />
         <source>Lock</source>
         <translation>Lås</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="182" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="584" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="56" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="149" />
         <source>Settings…</source>
         <translation>Inställningar…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="183" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="57" />
         <source>Sign out</source>
         <translation>Logga ut</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="184" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="58" />
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="185" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="586" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="59" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="152" />
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="186" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="61" />
         <source>About {0}</source>
         <translation>Om {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="188" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="63" />
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="195" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="70" />
         <source>&amp;View</source>
         <translation>&amp;Visa</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="201" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="76" />
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="206" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="127" />
         <source>Main</source>
+        <extracomment>The signed-in user changed (sign in as someone else at the lock screen, or sign out and in).</extracomment>
         <translation>Huvudverktyg</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="214" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="135" />
         <source>Site</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="218" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="139" />
         <source>All sites</source>
         <translation>Alla enheter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="239" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="160" />
         <source>Views</source>
         <translation>Vyer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="256" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="177" />
         <source>Locked</source>
         <translation>Låst</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="256" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="177" />
         <source>The window is locked. Enter your password to continue.</source>
         <translation>Fönstret är låst. Ange ditt lösenord för att fortsätta.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="269" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="190" />
         <source>Database: {0}</source>
         <translation>Databas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="280" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="201" />
         <source>Not signed in</source>
         <translation>Inte inloggad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="282" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="203" />
         <source>Signed in: {0} · {1}</source>
         <translation>Inloggad: {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="287" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="208" />
         <source>Plan a new pathway (Ctrl+N)</source>
         <translation>Planera ett nytt vårdförlopp (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="288" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="450" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="209" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="87" />
         <source>Only a coordinator may plan pathways.</source>
         <translation>Endast en koordinator får planera vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="305" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="226" />
         <source>Loading… This view is not part of this build yet.</source>
         <translation>Laddar… Den här vyn finns inte i den här versionen ännu.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="308" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="229" />
         <source>This view could not be opened. Details were written to {0}</source>
         <translation>Vyn kunde inte öppnas. Detaljer har skrivits till {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="352" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="273" />
         <source>The Pathway view is not available in this build.</source>
         <translation>Vyn Vårdförlopp finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="372" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="293" />
         <source>{0} has no pathway yet. New pathway… (Ctrl+N) plans one.</source>
         <translation>{0} har inget vårdförlopp ännu. Nytt vårdförlopp… (Ctrl+N) planerar ett.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="383" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="304" />
         <source>No patient matches “{0}”.</source>
         <translation>Ingen patient matchar ”{0}”.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="408" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="329" />
         <source>Someone else saved changes; press F5 to reload when your edits are saved.</source>
         <translation>Någon annan har sparat ändringar; tryck F5 för att läsa om när dina ändringar är sparade.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="455" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="92" />
         <source>Planning a new pathway is not available in this build.</source>
         <translation>Att planera ett nytt vårdförlopp finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="466" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="104" />
         <source>Select a pathway first (in Today, Patients or the Pathway view).</source>
         <translation>Välj först ett vårdförlopp (i Idag, Patienter eller Vårdförlopp).</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="471" />
-        <location filename="../../atmp_desktop/ui/main_window.py" line="482" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="110" />
+        <location filename="../../atmp_desktop/ui/window_menus.py" line="122" />
         <source>Printing checklists is not available in this build.</source>
         <translation>Utskrift av checklistor finns inte i den här versionen.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="503" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="374" />
         <source>The language was not changed: there are unsaved changes.</source>
         <translation>Språket ändrades inte: det finns osparade ändringar.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="508" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="379" />
         <source>The settings could not be saved: {0}</source>
         <translation>Inställningarna kunde inte sparas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="552" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="423" />
         <source>There are unsaved changes in: {0}. Discard them?</source>
         <translation>Det finns osparade ändringar i: {0}. Vill du kasta dem?</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/main_window.py" line="551" />
+        <location filename="../../atmp_desktop/ui/main_window.py" line="422" />
         <source>Unsaved changes</source>
         <translation>Osparade ändringar</translation>
     </message>
@@ -3178,47 +3178,47 @@ Du godkänner den som andra person; nya planer för {0} använder sedan den här
 <context>
     <name>PathwayTableModel</name>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="61" />
+        <location filename="../../atmp_desktop/ui/models.py" line="79" />
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="61" />
+        <location filename="../../atmp_desktop/ui/models.py" line="79" />
         <source>Personnummer</source>
         <translation>Personnummer</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="61" />
+        <location filename="../../atmp_desktop/ui/models.py" line="79" />
         <source>Site</source>
         <translation>Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="61" />
+        <location filename="../../atmp_desktop/ui/models.py" line="79" />
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="62" />
+        <location filename="../../atmp_desktop/ui/models.py" line="80" />
         <source>Indication</source>
         <translation>Indikation</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="62" />
+        <location filename="../../atmp_desktop/ui/models.py" line="80" />
         <source>Stage</source>
         <translation>Fas</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="62" />
+        <location filename="../../atmp_desktop/ui/models.py" line="80" />
         <source>Infusion (day 0)</source>
         <translation>Infusion (dag 0)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="62" />
+        <location filename="../../atmp_desktop/ui/models.py" line="80" />
         <source>Open findings</source>
         <translation>Öppna avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/models.py" line="63" />
+        <location filename="../../atmp_desktop/ui/models.py" line="81" />
         <source>Last changed</source>
         <translation>Senast ändrad</translation>
     </message>
@@ -3438,92 +3438,92 @@ Spara ändå?</translation>
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="47" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="51" />
         <source>Filter: name, personnummer, product…</source>
         <translation>Filtrera: namn, personnummer, produkt…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="53" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="57" />
         <source>All sites</source>
         <translation>Alla enheter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="61" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="65" />
         <source>All products</source>
         <translation>Alla produkter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="72" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="76" />
         <source>Active pathways</source>
         <translation>Pågående vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="73" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="77" />
         <source>All stages</source>
         <translation>Alla faser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="83" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="87" />
         <source>Any findings</source>
         <translation>Alla, med eller utan avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="84" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="88" />
         <source>With open errors</source>
         <translation>Med öppna fel</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="85" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="89" />
         <source>With errors or warnings</source>
         <translation>Med fel eller varningar</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="86" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="90" />
         <source>Without findings</source>
         <translation>Utan avvikelser</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="93" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="97" />
         <source>Show every patient again</source>
         <translation>Visa alla patienter igen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="96" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="100" />
         <source>Clear filters</source>
         <translation>Rensa filter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="130" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="138" />
         <source>Open pathway</source>
         <translation>Öppna vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="133" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="141" />
         <source>New pathway…</source>
         <translation>Nytt vårdförlopp…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="135" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="143" />
         <source>Plan a new pathway for the selected patient (Ctrl+N)</source>
         <translation>Planera ett nytt vårdförlopp för vald patient (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="139" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="147" />
         <source>Only a coordinator may plan pathways.</source>
         <translation>Endast en koordinator får planera vårdförlopp.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="175" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="212" />
         <source>Showing {0} of {1} pathways</source>
         <translation>Visar {0} av {1} vårdförlopp</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="207" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="244" />
         <source>Only {0}  ✕</source>
         <translation>Endast {0}  ✕</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/patients_view.py" line="258" />
+        <location filename="../../atmp_desktop/ui/patients_view.py" line="295" />
         <source>Planning a new pathway is not available in this build.</source>
         <translation>Att planera ett nytt vårdförlopp finns inte i den här versionen.</translation>
     </message>
