@@ -113,11 +113,19 @@ def start(db: str | os.PathLike[str] | None = None, *, inform: Callable[[str, st
             return int(done.code or 0)
         if isinstance(started, int):
             return started
+        from atmp_desktop.ui.main_thread_gc import collect_on_main_thread, stop_main_thread_collection
+
+        # Once resumed, collection runs on the GUI thread only (never in a reading worker's thread).
+        ours: list[bool] = []
+        collector.then = lambda: ours.append(collect_on_main_thread(started.app))
         collector.resume_after_first_paint(started.window)
         try:
             return started.app.exec()
         finally:
             close_application(started)
+            collector.then = None
+            if any(ours):
+                stop_main_thread_collection()
     finally:
         collector.resume()
 
@@ -138,6 +146,9 @@ class PausedCollector:
 
     def __init__(self) -> None:
         self._paused = gc.isenabled()
+        #: What resuming does instead of turning the automatic collector back on (the window:
+        #: :func:`atmp_desktop.ui.main_thread_gc.collect_on_main_thread`).
+        self.then: Callable[[], None] | None = None
         if self._paused:
             gc.disable()
 
@@ -145,6 +156,8 @@ class PausedCollector:
         if self._paused:
             self._paused = False
             gc.enable()
+            if self.then is not None:
+                self.then()
 
     def resume_after_first_paint(self, window: Any) -> None:
         from PySide6.QtCore import QEvent, QObject, QTimer

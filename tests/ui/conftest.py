@@ -19,6 +19,28 @@ def _gui_marker(request):
     request.node.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _collect_on_the_gui_thread(qapp):
+    """As in the application: Python's collector runs on the GUI thread only, never in a worker's."""
+    from atmp_desktop.ui.main_thread_gc import collect_on_main_thread, stop_main_thread_collection
+
+    collect_on_main_thread(qapp)
+    yield
+    stop_main_thread_collection()
+
+
+@pytest.fixture
+def automatic_gc():
+    """Python's own automatic collector for one test (the tests of the start-up pause)."""
+    from atmp_desktop.ui.main_thread_gc import collect_on_main_thread, stop_main_thread_collection
+
+    from PySide6.QtWidgets import QApplication
+
+    stop_main_thread_collection()
+    yield
+    collect_on_main_thread(QApplication.instance())
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):
     from atmp_desktop.services.demo import create_demo_database

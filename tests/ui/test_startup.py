@@ -40,7 +40,7 @@ def test_a_stopped_watcher_never_starts_watching(qapp, qtbot):
     assert not watcher.watching()
 
 
-def test_the_collector_is_paused_until_the_window_was_painted(qapp, qtbot, monkeypatch):
+def test_the_collector_is_paused_until_the_window_was_painted(qapp, qtbot, monkeypatch, automatic_gc):
     monkeypatch.setattr(PausedCollector, "AFTER_PAINT_MS", 0)
     assert gc.isenabled()
     collector = PausedCollector()
@@ -58,7 +58,7 @@ def test_the_collector_is_paused_until_the_window_was_painted(qapp, qtbot, monke
     assert gc.isenabled()
 
 
-def test_resuming_twice_or_when_it_was_off_changes_nothing(qapp):
+def test_resuming_twice_or_when_it_was_off_changes_nothing(qapp, automatic_gc):
     gc.disable()
     try:
         collector = PausedCollector()
