@@ -329,7 +329,10 @@ def test_month_day_panel_lists_the_day_and_opens_a_pathway(view, qtbot):
     qtbot.mouseClick(view.month_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert "25" in view.day_title.text()
     day = view.day_model
-    assert day.rowCount() == len(model.entries[date(2026, 11, 25)]) > 0
+    listed = day_entries(view.ctx.services.pathways.events_between(
+        date(2026, 11, 25), date(2026, 11, 25), stages=COUNTED_STAGES), date(2026, 11, 25), date(2026, 11, 25))
+    assert day.rowCount() == len(listed[date(2026, 11, 25)]) == model.summaries[date(2026, 11, 25)].listed > 0
+    assert [e.row for e in day.items] == [e.row for e in listed[date(2026, 11, 25)]]
     first = day.index(0, 0)
     with qtbot.waitSignal(view.openPathway, timeout=2000) as blocker:
         r = view.day_list.visualRect(first)
