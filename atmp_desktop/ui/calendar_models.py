@@ -185,6 +185,8 @@ class DayEventsModel(QAbstractListModel):
         super().__init__(parent)
         self.items: list[Entry] = []
         self.total = 0
+        self._more_shown = 0  # the "+K more" line's K, updated (dataChanged) once new rows are in
+        self._fetching = False  # a view (or the model tester) may ask for more while rows go in
         self._fetch: Callable[[int, int], Sequence[Entry]] | None = None
         self.names = Names("en", {}, {})
 
@@ -193,6 +195,7 @@ class DayEventsModel(QAbstractListModel):
         self.beginResetModel()
         self.items = list(entries)
         self.total = len(self.items)
+        self._more_shown = 0
         self._fetch = None
         self.names = names
         self.endResetModel()
@@ -204,6 +207,7 @@ class DayEventsModel(QAbstractListModel):
         self._fetch = fetch
         self.items = list(fetch(0, self.PAGE)) if total else []
         self.total = total if len(self.items) >= min(total, self.PAGE) else len(self.items)
+        self._more_shown = self.more
         self.endResetModel()
 
     @property
@@ -220,11 +224,18 @@ class DayEventsModel(QAbstractListModel):
         return self.items[index.row()]
 
     def canFetchMore(self, parent: QModelIndex = _INDEX) -> bool:  # noqa: N802 - Qt override
-        return not parent.isValid() and self._fetch is not None and self.more > 0
+        return not parent.isValid() and self._fetch is not None and self.more > 0 and not self._fetching
 
     def fetchMore(self, parent: QModelIndex = _INDEX) -> None:  # noqa: N802 - Qt override
         if not self.canFetchMore(parent):
             return
+        self._fetching = True
+        try:
+            self._fetch_page()
+        finally:
+            self._fetching = False
+
+    def _fetch_page(self) -> None:
         have = len(self.items)
         new = list(self._fetch(have, self.PAGE))  # type: ignore[misc]
         if len(new) < min(self.PAGE, self.more):  # the store changed meanwhile: list what there is
@@ -241,6 +252,7 @@ class DayEventsModel(QAbstractListModel):
             self.endRemoveRows()
         else:
             self.items += new
+        self._more_shown = self.more
         last = self.rowCount() - 1
         if have <= last:
             self.dataChanged.emit(self.index(have), self.index(last))
@@ -253,7 +265,7 @@ class DayEventsModel(QAbstractListModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.is_more(index):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return QCoreApplication.translate("CalendarModels", "+{0} more").format(self.more)
+                return QCoreApplication.translate("CalendarModels", "+{0} more").format(self._more_shown)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return QCoreApplication.translate(
                     "CalendarModels", "Scroll down, or double-click here, to list more; "
