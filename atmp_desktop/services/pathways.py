@@ -317,6 +317,15 @@ class PathwayService(Service):
         rows = self.repos.pathways.events_between(first, last, site, stages, kinds)
         return rows if scope is None else [r for r in rows if r.site in scope]
 
+    def event_spans(self, first: date, last: date, site: str | None = None, stages: Sequence[str] | None = None):
+        """The events touching *first*…*last* counted per (first day, last day, kind); see the repository."""
+        return self.repos.pathways.event_spans(first, last, site, stages, sites=self._scope(site))
+
+    def day_events(self, day: date, site: str | None = None, stages: Sequence[str] | None = None,
+                   **how: Any) -> list[EventRow]:
+        """A page of the events listed on *day*, in the Calendar's order for a day (see the repository)."""
+        return self.repos.pathways.day_events(day, site, stages, sites=self._scope(site), **how)
+
     def sign_offs(self, pathway_id: int) -> list[SignOff]:
         return self.repos.sign_offs.for_pathway(int(pathway_id))
 

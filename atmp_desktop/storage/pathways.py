@@ -665,6 +665,105 @@ class PathwayRepository:
         self._early = EarlyEvents(self.store, first, last, site, stages, kinds, after)
         return self._early
 
+    # -- the Calendar's month (issue 11): counts per day, and one day's events a page at a time --------
+
+    def _calendar_filter(self, site: str | None, sites: Iterable[str] | None, stages: Sequence[str] | None,
+                         findings: str | None = None) -> tuple[str, list[Any]]:
+        where, params = self._list_where(site, sites, stages, None, None, findings, None)
+        if not where:
+            return "", []
+        # Without the "+", SQLite would walk the pathways and look up each one's events (all of them, of
+        # every month); with it, it reads the month's stretch of the days index and tests each event's
+        # pathway against the (small) list of the subquery.
+        plus = "+" if findings is None else ""
+        return f" AND {plus}e.pathway_id IN (SELECT p.id FROM pathways p {where})", params
+
+    def event_spans(self, first: date, last: date, site: str | None = None, stages: Sequence[str] | None = None,
+                    sites: Iterable[str] | None = None) -> tuple[list[tuple[date, date, str, int]],
+                                                                 list[tuple[date, date, str, int]]]:
+        """How many events touch *first*…*last*, as counts per (first day, last day, kind), no row objects.
+
+        Returns ``(spans, with_errors)``: *spans* is ``(day_first, day_last, kind,
+        count)`` for every such combination (a few hundred even for a month of
+        a hundred thousand pathways); *with_errors* is ``(day_first, day_last,
+        kind, pathway_id)`` for each event of a pathway with open errors. The
+        same events as :meth:`events_between` with the same filters (*sites*: a
+        user's site scope); the Calendar's month grid expands them to days.
+        """
+        span = "e.day_first, e.day_last, e.kind"
+        window = "e.day_last >= ? AND e.day_first <= ?"
+        days = [first.isoformat(), last.isoformat()]
+        parsed: dict[str, date] = {}
+
+        def day(text: str) -> date:
+            hit = parsed.get(text)
+            if hit is None:
+                hit = parsed[text] = date.fromisoformat(text)
+            return hit
+
+        extra, params = self._calendar_filter(site, sites, stages)
+        errors_extra, errors_params = self._calendar_filter(site, sites, stages, findings="errors")
+        with self.store.read():
+            spans = self.store.fetchall(
+                f"SELECT {span}, COUNT(*) FROM events e WHERE {window}{extra} GROUP BY {span}", [*days, *params])
+            with_errors = self.store.fetchall(
+                f"SELECT {span}, e.pathway_id FROM events e WHERE {window}{errors_extra}", [*days, *errors_params])
+        return ([(day(a), day(b), kind, int(n)) for a, b, kind, n in spans],
+                [(day(a), day(b), kind, int(pid)) for a, b, kind, pid in with_errors])
+
+    def day_events(self, day: date, site: str | None = None, stages: Sequence[str] | None = None, *,
+                   sites: Iterable[str] | None = None, long_kinds: Iterable[str] = (), show_ongoing: bool = False,
+                   kind_order: Sequence[str] = (), limit: int = 100, offset: int = 0) -> list[EventRow]:
+        """*limit* of the events listed on *day* from *offset*, in the Calendar's order for a day.
+
+        Listed: every event touching the day, except that an event of
+        *long_kinds* lasting several days is listed on its first and last day
+        only (unless *show_ongoing*). The order: all-day items first (and every
+        day of a multi-day event after its first), then by time (the moment,
+        whatever the time zone), then by kind (*kind_order*; others after
+        it), patient name (code-point order), pathway id, and the order of
+        :meth:`events_between`. The Calendar's ``day_entries`` sorts the
+        same way; the month view reads a day a page at a time with this.
+        """
+        d = day.isoformat()
+        extra, params = self._calendar_filter(site, sites, stages)
+        long_kinds = sorted(set(long_kinds))
+        listed = ""
+        if long_kinds and not show_ongoing:
+            listed = (f" AND (e.kind NOT IN ({', '.join('?' for _ in long_kinds)})"
+                      " OR e.day_first = ? OR e.day_last = ? OR e.day_last <= e.day_first)")
+            params += [*long_kinds, d, d]
+        start = "COALESCE(e.actual_start, e.planned_start)"
+        if self.store.backend == "postgresql":
+            instant = f"EXTRACT(EPOCH FROM CAST({start} AS timestamptz))"
+            binary = ' COLLATE "C"'
+        else:
+            instant = f"julianday({start})"
+            binary = ""
+        order = " ".join(f"WHEN ? THEN {i}" for i in range(len(kind_order)))
+        kind_rank = f"CASE e.kind {order} ELSE {len(kind_order)} END" if kind_order else "0"
+        order_by = f"s.k1, s.k2, s.k3, s.c2{binary}, s.c0, s.c14, s.k4, s.k9"
+        sql = (
+            "SELECT s.c0, s.c1, s.c2, s.c3, s.c4, s.c5, s.c6, s.c7,"
+            " (SELECT COUNT(*) FROM events x WHERE x.pathway_id = s.c0 AND x.kind = s.c7 AND x.seq <= s.k9),"
+            " (SELECT COUNT(*) FROM events x WHERE x.pathway_id = s.c0 AND x.kind = s.c7),"
+            " s.c10, s.c11, s.c12, s.c13, s.c14, s.c15, s.c16, s.c17, s.c18, s.c19 FROM (SELECT s.* FROM ("
+            "SELECT e.pathway_id AS c0, p.patient_id AS c1, pa.family_name || ', ' || pa.given_name AS c2,"
+            " pa.identifier AS c3, p.site AS c4, p.product AS c5, p.stage AS c6, e.kind AS c7,"
+            " e.planned_start AS c10, e.planned_end AS c11, e.actual_start AS c12, e.actual_end AS c13,"
+            " e.day_first AS c14, e.day_last AS c15, p.open_errors AS c16, p.open_warnings AS c17,"
+            " p.timezone AS c18, e.details AS c19, e.seq AS k9,"
+            f" CASE WHEN e.day_first = ? AND LENGTH({start}) > 10 THEN 1 ELSE 0 END AS k1,"
+            f" CASE WHEN e.day_first = ? AND LENGTH({start}) > 10 THEN {instant} ELSE 0 END AS k2,"
+            f" {kind_rank} AS k3, {start} AS k4"
+            " FROM events e JOIN pathways p ON p.id = e.pathway_id JOIN patients pa ON pa.id = p.patient_id"
+            f" WHERE e.day_last >= ? AND e.day_first <= ?{extra}{listed}"
+            f") s ORDER BY {order_by} LIMIT ? OFFSET ?"
+            f") s ORDER BY {order_by}"  # the page in order again; the event numbers counted for the page only
+        )
+        args = [d, d, *kind_order, d, d, *params, int(limit), int(offset)]
+        return read_event_rows(self.store.fetchall(sql, args))
+
     def count(self) -> int:
         return int(self.store.fetchone("SELECT COUNT(*) FROM pathways")[0])  # type: ignore[index]
 

@@ -279,9 +279,22 @@ def m0006_user_site_scope(db: Database) -> None:
     _run(db, ["ALTER TABLE users ADD COLUMN sites TEXT"])
 
 
+@_migration("0007_events_calendar_index")
+def m0007_events_calendar_index(db: Database) -> None:
+    """The Calendar's month counted from the days index alone (issue 11): its kind and pathway in it too.
+
+    Replaces ``events_days`` (its first two columns), so the table keeps one index on the days.
+    """
+    _run(db, [
+        "CREATE INDEX events_calendar ON events(day_last, day_first, kind, pathway_id)",
+        "DROP INDEX events_days",
+    ])
+
+
 #: Names of all migrations this version knows, in order.
 MIGRATION_NAMES: tuple[str, ...] = ("0001_core", "0002_sign_offs", "0003_kept_findings_and_checkpoints",
-                                    "0005_local_profiles_and_protocol_details", "0006_user_site_scope")
+                                    "0005_local_profiles_and_protocol_details", "0006_user_site_scope",
+                                    "0007_events_calendar_index")
 #: The schema version this version of the application writes (``PRAGMA user_version``).
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 

@@ -130,6 +130,58 @@ def day_entries(
     return out
 
 
+def listed_days(first_day: date, last_day: date, kind: str, first: date, last: date,
+                show_ongoing: bool = False) -> list[date]:
+    """The days from *first* to *last* an event is listed on (the rule of :func:`day_entries`)."""
+    end = last_day if last_day > first_day else first_day
+    if end == first_day:
+        return [first_day] if first <= first_day <= last else []
+    if kind in LONG_KINDS and not show_ongoing:
+        return [d for d in (first_day, end) if first <= d <= last]
+    day, stop = max(first_day, first), min(end, last)
+    return [day + timedelta(days=i) for i in range((stop - day).days + 1)]
+
+
+class DaySummary(NamedTuple):
+    """What a month cell says about a day's events, counted without their rows."""
+
+    listed: int  # entries listed on the day (as day_entries lists them)
+    kinds: tuple[tuple[str, int], ...]  # (kind, entries), in KIND_ORDER
+    error_pathways: int  # pathways with open errors among them
+
+
+EMPTY_DAY = DaySummary(0, (), 0)
+
+
+def day_summaries(spans: Iterable[tuple[date, date, str, int]], with_errors: Iterable[tuple[date, date, str, int]],
+                  first: date, last: date, show_ongoing: bool = False) -> dict[date, DaySummary]:
+    """Each day from *first* to *last* summed up from the store's counts (``event_spans``).
+
+    The same numbers as counting :func:`day_entries`' entries, without reading
+    (or keeping) a row per event: a busy month lists hundreds of thousands.
+    """
+    counts: dict[date, dict[str, int]] = {}
+    for a, b, kind, n in spans:
+        for d in listed_days(a, b, kind, first, last, show_ongoing):
+            per = counts.setdefault(d, {})
+            per[kind] = per.get(kind, 0) + n
+    errors: dict[date, set[int]] = {}
+    for a, b, kind, pid in with_errors:
+        for d in listed_days(a, b, kind, first, last, show_ongoing):
+            errors.setdefault(d, set()).add(pid)
+    out: dict[date, DaySummary] = {}
+    d = first
+    while d <= last:
+        per = counts.get(d)
+        if per:
+            kinds = tuple(sorted(per.items(), key=lambda kv: (KIND_ORDER.get(kv[0], 99), kv[0])))
+            out[d] = DaySummary(sum(per.values()), kinds, len(errors.get(d, ())))
+        else:
+            out[d] = EMPTY_DAY
+        d += timedelta(days=1)
+    return out
+
+
 @dataclass(frozen=True)
 class Closure:
     """Units closed on a day for one reason: at one site, or (site None) at every site shown."""

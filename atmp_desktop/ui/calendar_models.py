@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPalette
@@ -33,7 +33,7 @@ from atmp_desktop.ui.calendar_cells import (
     ui_locale,
     wrap_text,
 )
-from atmp_desktop.ui.calendar_data import KIND_ORDER, Closure, Entry
+from atmp_desktop.ui.calendar_data import EMPTY_DAY, Closure, DaySummary, Entry
 
 
 _INDEX = QModelIndex()
@@ -172,28 +172,105 @@ class WeekEventsModel(QAbstractTableModel):
 
 
 class DayEventsModel(QAbstractListModel):
-    """The events of one day, one line each, for the month view's day panel."""
+    """The events of one day, one line each, for the month view's day panel.
+
+    A busy day lists thousands, so they are read a page at a time
+    (:meth:`set_day`): the first page, then more as the list is scrolled to
+    its end (``fetchMore``) or its last line, "+K more", is activated.
+    """
+
+    PAGE = 100
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.items: list[Entry] = []
+        self.total = 0
+        self._more_shown = 0  # the "+K more" line's K, updated (dataChanged) once new rows are in
+        self._fetching = False  # a view (or the model tester) may ask for more while rows go in
+        self._fetch: Callable[[int, int], Sequence[Entry]] | None = None
         self.names = Names("en", {}, {})
 
     def set_entries(self, entries: Sequence[Entry], names: Names) -> None:
+        """Every entry of the day at once (nothing more to read)."""
         self.beginResetModel()
         self.items = list(entries)
+        self.total = len(self.items)
+        self._more_shown = 0
+        self._fetch = None
         self.names = names
         self.endResetModel()
+
+    def set_day(self, total: int, fetch: Callable[[int, int], Sequence[Entry]], names: Names) -> None:
+        """A day of *total* entries, read with ``fetch(offset, limit)``; the first page is read now."""
+        self.beginResetModel()
+        self.names = names
+        self._fetch = fetch
+        self.items = list(fetch(0, self.PAGE)) if total else []
+        self.total = total if len(self.items) >= min(total, self.PAGE) else len(self.items)
+        self._more_shown = self.more
+        self.endResetModel()
+
+    @property
+    def more(self) -> int:
+        """How many entries of the day are not read yet (the "+K more" line)."""
+        return max(0, self.total - len(self.items))
+
+    def is_more(self, index: QModelIndex) -> bool:
+        return index.isValid() and self.more > 0 and index.row() == len(self.items)
 
     def entry(self, index: QModelIndex) -> Entry | None:
         if not index.isValid() or index.row() >= len(self.items):
             return None
         return self.items[index.row()]
 
+    def canFetchMore(self, parent: QModelIndex = _INDEX) -> bool:  # noqa: N802 - Qt override
+        return not parent.isValid() and self._fetch is not None and self.more > 0 and not self._fetching
+
+    def fetchMore(self, parent: QModelIndex = _INDEX) -> None:  # noqa: N802 - Qt override
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        try:
+            self._fetch_page()
+        finally:
+            self._fetching = False
+
+    def _fetch_page(self) -> None:
+        have = len(self.items)
+        new = list(self._fetch(have, self.PAGE))  # type: ignore[misc]
+        if len(new) < min(self.PAGE, self.more):  # the store changed meanwhile: list what there is
+            self.total = have + len(new)
+        rows_after = have + len(new) + (1 if self.total > have + len(new) else 0)
+        added = rows_after - (have + 1)
+        if added > 0:
+            self.beginInsertRows(QModelIndex(), have, have + added - 1)
+            self.items += new
+            self.endInsertRows()
+        elif added < 0:
+            self.beginRemoveRows(QModelIndex(), have, have)
+            self.items += new
+            self.endRemoveRows()
+        else:
+            self.items += new
+        self._more_shown = self.more
+        last = self.rowCount() - 1
+        if have <= last:
+            self.dataChanged.emit(self.index(have), self.index(last))
+
     def rowCount(self, parent: QModelIndex = _INDEX) -> int:
-        return 0 if parent.isValid() else len(self.items)
+        if parent.isValid():
+            return 0
+        return len(self.items) + (1 if self.more else 0)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.is_more(index):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return QCoreApplication.translate("CalendarModels", "+{0} more").format(self._more_shown)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return QCoreApplication.translate(
+                    "CalendarModels", "Scroll down, or double-click here, to list more; "
+                    "double-click the day to show its week")
+            return None
         entry = self.entry(index)
         if entry is None:
             return None
@@ -222,7 +299,11 @@ class DayLoad:
 
 
 class MonthModel(QAbstractTableModel):
-    """Six weeks by seven days; each cell sums up its day in words."""
+    """Six weeks by seven days; each cell sums up its day in words.
+
+    From the day's counts (:class:`~atmp_desktop.ui.calendar_data.DaySummary`),
+    not its events: a cell says as much whether the day lists ten or ten thousand.
+    """
 
     MAX_KIND_LINES = 3
 
@@ -230,20 +311,20 @@ class MonthModel(QAbstractTableModel):
         super().__init__(parent)
         self.days: list[date] = []
         self.month = 0
-        self.entries: dict[date, list[Entry]] = {}
+        self.summaries: dict[date, DaySummary] = {}
         self.closures: dict[date, list[Closure]] = {}
         self.closed: dict[date, str] = {}
         self.over: dict[date, DayLoad] = {}
         self.today: date | None = None
         self.names = Names("en", {}, {})
 
-    def set_month(self, days: Sequence[date], month: int, entries: Mapping[date, list[Entry]],
+    def set_month(self, days: Sequence[date], month: int, summaries: Mapping[date, DaySummary],
                   closures: Mapping[date, list[Closure]], closed: Mapping[date, str], today: date,
                   names: Names) -> None:
         self.beginResetModel()
         self.days = list(days)
         self.month = month
-        self.entries = dict(entries)
+        self.summaries = dict(summaries)
         self.closures = dict(closures)
         self.closed = dict(closed)
         self.today = today
@@ -283,23 +364,25 @@ class MonthModel(QAbstractTableModel):
                      else QCoreApplication.translate("CalendarModels", "Partly closed")]
         else:
             lines = []
-        entries = self.entries.get(day, [])
-        errors = len({e.pathway_id for e in entries if e.has_errors})
+        day_sum = self.summaries.get(day, EMPTY_DAY)
+        errors = day_sum.error_pathways
         if errors:
             lines.append(QCoreApplication.translate("CalendarModels", "With errors: {0}").format(errors))
         over = self.over.get(day, DayLoad()).over
         if over:
             # Names and numbers are in the tooltip, the day panel and the strip: a cell has room for one line.
             lines.append(QCoreApplication.translate("CalendarModels", "⚠ Over capacity: {0}").format(len(over)))
-        counts: dict[str, int] = {}
-        for e in sorted(entries, key=lambda e: KIND_ORDER.get(e.row.kind, 99)):
-            counts[e.row.kind] = counts.get(e.row.kind, 0) + 1
-        kinds = [f"{event_name(k, self.names.lang).capitalize()} ×{n}" for k, n in counts.items()]
+        kinds = self.kind_lines(day)
         if len(kinds) > self.MAX_KIND_LINES:
             more = len(kinds) - self.MAX_KIND_LINES + 1
             kinds = kinds[: self.MAX_KIND_LINES - 1] + [
                 QCoreApplication.translate("CalendarModels", "+{0} more").format(more)]
         return lines + kinds
+
+    def kind_lines(self, day: date) -> list[str]:
+        """``Infusion ×12`` for each kind of event on *day*, in the calendar's order of kinds."""
+        return [f"{event_name(k, self.names.lang).capitalize()} ×{n}"
+                for k, n in self.summaries.get(day, EMPTY_DAY).kinds]
 
     # -- Qt overrides -------------------------------------------------------------
 
@@ -324,18 +407,14 @@ class MonthModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             loc = ui_locale(self.names.lang)
             closed = [closure_text(c) for c in self.closures.get(day, [])]
-            entries = self.entries.get(day, [])
-            counts: dict[str, int] = {}
-            for e in sorted(entries, key=lambda e: KIND_ORDER.get(e.row.kind, 99)):
-                counts[e.row.kind] = counts.get(e.row.kind, 0) + 1
-            kinds = [f"{event_name(k, self.names.lang).capitalize()} ×{n}" for k, n in counts.items()]
+            kinds = self.kind_lines(day)
             over = [QCoreApplication.translate("CalendarModels", "{0}: {1}/{2} over").format(*o)
                     for o in self.over.get(day, DayLoad()).over]
-            errors = len({e.pathway_id for e in entries if e.has_errors})
+            errors = self.summaries.get(day, EMPTY_DAY).error_pathways
             found = [QCoreApplication.translate("CalendarModels", "With errors: {0}").format(errors)] if errors else []
             return "\n".join([loc.toString(qdate(day), "dddd d MMMM yyyy"), *closed, *found, *over, *kinds])
         if role == Qt.ItemDataRole.DecorationRole and inside:
-            if any(e.has_errors for e in self.entries.get(day, [])):
+            if self.summaries.get(day, EMPTY_DAY).error_pathways:
                 return icon(Severity.ERROR)
             if self.over.get(day, DayLoad()).over:
                 return icon(Severity.WARNING)

@@ -2,8 +2,10 @@
 
 * Week: one column per day, each event with its time, patient, product and
   open findings (icon and words); double-click (or Enter) opens the pathway.
-* Month: one cell per day summing the day up; a day panel lists the selected
-  day's events; double-clicking a day shows its week.
+* Month: one cell per day summing the day up (counted in the store: the
+  cost does not grow with the events); a day panel lists the selected day's
+  events a page at a time (the last line says how many more, "+K more";
+  scrolling on reads them); double-clicking a day shows its week.
 * Closed days are shaded *and* named ("Closed: Christmas Eve").
 * Below both, the load strip (issue 6): booked / capacity for each resource
   per day (per ISO week for manufacturing slots, and per week in the month
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,7 +55,12 @@ from atmp_desktop.ui.calendar_cells import (
     week_label,
 )
 from atmp_desktop.ui.calendar_data import (
+    EMPTY_DAY,
+    KIND_ORDER,
+    LONG_KINDS,
+    Entry,
     closures,
+    day_summaries,
     day_entries,
     fully_closed,
     month_grid,
@@ -81,6 +88,8 @@ from atmp_desktop.ui.errors import refusal_message
 from atmp_desktop.ui.view_base import View
 
 _EVENT_CACHE = 16
+#: The kinds in the order a day lists them (the store sorts a day's page by it).
+_KIND_SEQUENCE = tuple(sorted(KIND_ORDER, key=KIND_ORDER.__getitem__))
 
 
 class CalendarView(View):
@@ -93,8 +102,10 @@ class CalendarView(View):
         self.anchor: date = ctx.today()
         self.site: str | None = ctx.site
         self._rows_cache: dict[tuple, list[EventRow]] = {}
+        self._spans_cache: dict[tuple, tuple] = {}
         self._dirty = True
         self._selected_day: date | None = None
+        self._defer_day = False
         self._range: tuple[date, date] = (self.anchor, self.anchor)
         self.loads = LoadSource(svc, background=background_load, parent=self, lang=ctx.lang)
         self.loads.ready.connect(self._update_strip)
@@ -242,7 +253,7 @@ class CalendarView(View):
         self.day_list.setModel(self.day_model)
         self.day_list.setWordWrap(True)
         self.day_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.day_list.activated.connect(self._open_index)
+        self.day_list.activated.connect(self._day_activated)
         self.day_load = QLabel()
         self.day_load.setWordWrap(True)
         self.day_load.setTextFormat(Qt.TextFormat.PlainText)
@@ -354,6 +365,7 @@ class CalendarView(View):
         try:
             if self.loads.check_stamp():
                 self._rows_cache.clear()
+                self._spans_cache.clear()
                 # An administrator may have changed a site's calendar (cheap: the services cache sites).
                 self._sites = {s.id: s for s in self.ctx.services.sites.list()}
                 self._site_names = short_site_names(self._sites.values())
@@ -370,6 +382,7 @@ class CalendarView(View):
 
     def _data_changed(self) -> None:
         self._rows_cache.clear()
+        self._spans_cache.clear()
         self.loads.invalidate()
         if self.isVisible():
             self.refresh()
@@ -410,6 +423,33 @@ class CalendarView(View):
             self._rows_cache[key] = rows
         return rows
 
+    def _spans(self, first: date, last: date) -> tuple:
+        """The store's counts of the events touching *first*…*last* (``event_spans``), cached like the rows."""
+        key = (self.site, first, last)
+        spans = self._spans_cache.get(key)
+        if spans is None:
+            spans = self.ctx.services.pathways.event_spans(first, last, self.site, stages=COUNTED_STAGES)
+            if len(self._spans_cache) >= _EVENT_CACHE:
+                self._spans_cache.pop(next(iter(self._spans_cache)))
+            self._spans_cache[key] = spans
+        return spans
+
+    def _day_page(self, day: date, offset: int, limit: int) -> list[Entry]:
+        """*limit* of *day*'s entries from *offset*, in the order the day lists them (read from the store)."""
+        try:
+            rows = self.ctx.services.pathways.day_events(
+                day, self.site, COUNTED_STAGES, long_kinds=LONG_KINDS, show_ongoing=self.ongoing.isChecked(),
+                kind_order=_KIND_SEQUENCE, limit=limit, offset=offset)
+        except REFUSALS as exc:
+            self._show_error(refusal_message(exc, self.ctx.lang))
+            return []
+        out = []
+        for row in rows:
+            start = row.first_day
+            end = row.last_day if row.last_day > start else start
+            out.append(Entry(row, day, (day - start).days + 1, (end - start).days + 1))
+        return out
+
     def _show_error(self, message: str) -> None:
         self.error_label.setText(self.tr("Could not read the calendar: {0}").format(message))
         self.error_label.setVisible(True)
@@ -427,6 +467,8 @@ class CalendarView(View):
         return clos, closed
 
     def _show(self) -> None:
+        if self._dirty and not self.isVisible():
+            return  # shown when the view is: showEvent() refreshes, and shows what was asked for then
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(qdate(self.anchor))
         self.date_edit.blockSignals(False)
@@ -448,15 +490,16 @@ class CalendarView(View):
             else:
                 grid = month_grid(self.anchor)
                 month_first, month_end = self.anchor.replace(day=1), month_last(self.anchor)
-                # Only the month itself is read: the grid's days of the neighbouring months stay empty.
-                rows = self._rows(month_first, month_end)
-                entries = day_entries(rows, month_first, month_end, self.ongoing.isChecked())
+                # Only the month itself is counted: the grid's days of the neighbouring months stay empty.
+                spans, with_errors = self._spans(month_first, month_end)
+                summaries = day_summaries(spans, with_errors, month_first, month_end, self.ongoing.isChecked())
                 clos, closed = self._day_states(grid)
-                self.month_model.set_month(grid, self.anchor.month, entries, clos, closed, self.ctx.today(),
+                self.month_model.set_month(grid, self.anchor.month, summaries, clos, closed, self.ctx.today(),
                                            self._names())
                 self.title.setText(loc.toString(qdate(month_first), "MMMM yyyy").capitalize())
                 self._range = (grid[0], grid[-1])
-                self._select_day(self.anchor if self.anchor.month == month_first.month else month_first)
+                self._select_day(self.anchor if self.anchor.month == month_first.month else month_first,
+                                 defer=True)
         except REFUSALS as exc:
             self._show_error(refusal_message(exc, self.ctx.lang))
             return
@@ -485,20 +528,35 @@ class CalendarView(View):
         ]
         return " · ".join(parts)
 
-    def _select_day(self, day: date) -> None:
+    def _select_day(self, day: date, defer: bool = False) -> None:
+        self._selected_day = None
+        self._defer_day = defer
         index = self.month_model.index_of(day)
         if index.isValid():
-            self.month_table.setCurrentIndex(index)
-        self._show_day(day)
+            self.month_table.setCurrentIndex(index)  # shows the day (currentChanged), if it was not current
+        self._defer_day = False
+        if self._selected_day != day:
+            self._show_day(day, defer)
 
-    def _show_day(self, day: date) -> None:
+    def _show_day(self, day: date, defer: bool = False) -> None:
+        """The day panel for *day*; with *defer*, its events are read just after the month has painted."""
         self._selected_day = day
         loc = ui_locale(self.ctx.lang)
         lines = [loc.toString(qdate(day), "dddd d MMMM yyyy").capitalize()]
         lines += [closure_text(c) for c in self.month_model.closures.get(day, [])]
         self.day_title.setText("\n".join(lines))
-        self.day_model.set_entries(self.month_model.entries.get(day, []), self._names())
+        if defer:
+            self.day_model.set_entries([], self._names())
+            QTimer.singleShot(0, lambda: self._fill_day(day))
+        else:
+            self._fill_day(day)
         self._show_day_load()
+
+    def _fill_day(self, day: date) -> None:
+        if self._selected_day != day or self.mode != "month":
+            return  # another day (or the week) was shown meanwhile
+        listed = self.month_model.summaries.get(day, EMPTY_DAY).listed
+        self.day_model.set_day(listed, lambda offset, limit: self._day_page(day, offset, limit), self._names())
 
     def _show_day_load(self) -> None:
         day = self._selected_day
@@ -580,10 +638,16 @@ class CalendarView(View):
         if pid is not None:
             self.openPathway.emit(int(pid))
 
+    def _day_activated(self, index: QModelIndex) -> None:
+        if self.day_model.is_more(index):
+            self.day_model.fetchMore()
+        else:
+            self._open_index(index)
+
     def _month_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         day = self.month_model.day(current)
         if day is not None:
-            self._show_day(day)
+            self._show_day(day, self._defer_day)
 
     def _month_open_week(self, index: QModelIndex) -> None:
         day = self.month_model.day(index)

@@ -767,44 +767,50 @@
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/calendar_models.py" line="102" />
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="320" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="403" />
         <source>today</source>
         <translation>idag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="282" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="270" />
+        <source>Scroll down, or double-click here, to list more; double-click the day to show its week</source>
+        <translation>Rulla ned, eller dubbelklicka här, för att lista fler; dubbelklicka på dagen för att visa dess vecka</translation>
+    </message>
+    <message>
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="363" />
         <source>Closed</source>
         <translation>Stängt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="283" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="364" />
         <source>Partly closed</source>
         <translation>Delvis stängt</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="289" />
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="335" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="370" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="414" />
         <source>With errors: {0}</source>
         <translation>Med fel: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="293" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="374" />
         <source>⚠ Over capacity: {0}</source>
         <translation>⚠ Över kapacitet: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="301" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="268" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="379" />
         <source>+{0} more</source>
         <translation>+{0} till</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="332" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="411" />
         <source>{0}: {1}/{2} over</source>
         <translation>{0}: {1}/{2} över</translation>
     </message>
     <message>
         <location filename="../../atmp_desktop/ui/calendar_cells.py" line="167" />
-        <location filename="../../atmp_desktop/ui/calendar_models.py" line="369" />
+        <location filename="../../atmp_desktop/ui/calendar_models.py" line="448" />
         <source>Week {0}</source>
         <translation>Vecka {0}</translation>
     </message>
@@ -894,148 +900,149 @@
 <context>
     <name>CalendarView</name>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="122" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="133" />
         <source>All sites</source>
+        <extracomment>The kinds in the order a day lists them (the store sorts a day's page by it).</extracomment>
         <translation>Alla enheter</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="127" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="138" />
         <source>&amp;Site</source>
         <translation>&amp;Enhet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="131" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="142" />
         <source>&amp;Week</source>
         <translation>&amp;Vecka</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="133" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="144" />
         <source>&amp;Month</source>
         <translation>&amp;Månad</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="143" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="154" />
         <source>◀ Previous</source>
         <translation>◀ Föregående</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="144" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="155" />
         <source>Today</source>
         <translation>Idag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="145" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="156" />
         <source>Next ▶</source>
         <translation>Nästa ▶</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="146" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="157" />
         <source>Previous week or month (Ctrl+Page Up)</source>
         <translation>Föregående vecka eller månad (Ctrl+Page Up)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="147" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="158" />
         <source>Next week or month (Ctrl+Page Down)</source>
         <translation>Nästa vecka eller månad (Ctrl+Page Down)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="148" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="159" />
         <source>Back to today (Ctrl+T)</source>
         <translation>Tillbaka till idag (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="160" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="171" />
         <source>Go to a date</source>
         <translation>Gå till ett datum</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="164" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="175" />
         <source>Show manufacturing, shipment and monitoring on every day</source>
         <translation>Visa tillverkning, transport och övervakning varje dag</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="165" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="176" />
         <source>Otherwise these long events are listed on their first and last day only</source>
         <translation>Annars visas dessa långa händelser bara första och sista dagen</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="195" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="206" />
         <source>An error or warning icon marks a pathway with open findings; the cell says how many. Shaded days: a unit is closed; the day's header says which and why.</source>
         <translation>En fel- eller varningsikon markerar ett förlopp med öppna avvikelser; cellen anger hur många. Skuggade dagar: en enhet är stängd; dagens rubrik anger vilken och varför.</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="218" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="229" />
         <source>Double-click an event, or select it and press Enter, to open its pathway</source>
         <translation>Dubbelklicka på en händelse, eller markera den och tryck Enter, för att öppna behandlingsförloppet</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="232" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="243" />
         <source>Select a day to list its events; double-click to show its week</source>
         <translation>Markera en dag för att se dess händelser; dubbelklicka för att visa veckan</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="287" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="298" />
         <source>Resource load (booked / capacity)</source>
         <translation>Resursbeläggning (bokade / kapacitet)</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="414" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="454" />
         <source>Could not read the calendar: {0}</source>
         <translation>Kalendern kunde inte läsas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="444" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="486" />
         <source>Week {0} · {1} – {2}</source>
         <translation>Vecka {0} · {1} – {2}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="480" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="523" />
         <source>Events listed: {0}</source>
         <translation>Händelser: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="481" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="524" />
         <source>Pathways: {0}</source>
         <translation>Behandlingsförlopp: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="482" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="525" />
         <source>With errors: {0}</source>
         <translation>Med fel: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="483" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="526" />
         <source>With warnings only: {0}</source>
         <translation>Endast varningar: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="484" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="527" />
         <source>Days with a unit closed: {0}</source>
         <translation>Dagar med en enhet stängd: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="509" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="567" />
         <source>Resource load: being counted…</source>
         <translation>Resursbeläggning: räknas…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="511" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="569" />
         <source>Resource load on this day:</source>
         <translation>Resursbeläggning denna dag:</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="540" />
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="545" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="598" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="603" />
         <source>The resource load could not be counted: {0}</source>
         <translation>Resursbeläggningen kunde inte räknas: {0}</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="547" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="605" />
         <source>Counting the resource load…</source>
         <translation>Räknar resursbeläggningen…</translation>
     </message>
     <message>
-        <location filename="../../atmp_desktop/ui/calendar_view.py" line="566" />
+        <location filename="../../atmp_desktop/ui/calendar_view.py" line="624" />
         <source>No resources are set up for this site.</source>
         <translation>Inga resurser är inlagda för denna enhet.</translation>
     </message>

@@ -329,7 +329,10 @@ def test_month_day_panel_lists_the_day_and_opens_a_pathway(view, qtbot):
     qtbot.mouseClick(view.month_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert "25" in view.day_title.text()
     day = view.day_model
-    assert day.rowCount() == len(model.entries[date(2026, 11, 25)]) > 0
+    listed = day_entries(view.ctx.services.pathways.events_between(
+        date(2026, 11, 25), date(2026, 11, 25), stages=COUNTED_STAGES), date(2026, 11, 25), date(2026, 11, 25))
+    assert day.rowCount() == len(listed[date(2026, 11, 25)]) == model.summaries[date(2026, 11, 25)].listed > 0
+    assert [e.row for e in day.items] == [e.row for e in listed[date(2026, 11, 25)]]
     first = day.index(0, 0)
     with qtbot.waitSignal(view.openPathway, timeout=2000) as blocker:
         r = view.day_list.visualRect(first)
@@ -429,3 +432,71 @@ def test_names_and_site_shown_only_with_all_sites(view):
     text = view.week_model.data(view.week_model.find(entry.pathway_id, entry.row.kind))
     assert "· Lund" not in text
     assert view.week_model.data(view.week_model.find(entry.pathway_id), ItemRole) is not None
+
+
+# -- a day with more events than the panel reads at once (issue 11) -------------------------
+
+
+def busiest_day(view):
+    month = view.month_model.summaries
+    return max((d for d in month if d.month == 11), key=lambda d: month[d].listed)
+
+
+def test_a_busy_day_shows_a_page_and_how_many_more_then_all_of_them(view, qtbot, monkeypatch):
+    monkeypatch.setattr(DayEventsModel, "PAGE", 3)
+    qtbot.mouseClick(view.month_button, Qt.MouseButton.LeftButton)
+    day = busiest_day(view)
+    want = [e.row for e in day_entries(view.ctx.services.pathways.events_between(day, day, stages=COUNTED_STAGES),
+                                       day, day)[day]]
+    assert len(want) > 2 * 3 + 1
+    # the month cell counts every event of the day, per kind
+    kinds: dict[str, int] = {}
+    for row in want:
+        kinds[row.kind] = kinds.get(row.kind, 0) + 1
+    assert view.month_model.summaries[day].listed == len(want)
+    assert dict(view.month_model.summaries[day].kinds) == kinds
+    rect = view.month_table.visualRect(view.month_model.index_of(day))
+    qtbot.mouseClick(view.month_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    model = view.day_model
+    assert model.rowCount() == 4
+    assert [e.row for e in model.items] == want[:3]
+    more = model.index(3, 0)
+    assert model.data(more) == f"+{len(want) - 3} more"
+    assert model.data(more, PathwayRole) is None
+    # double-clicking "+K more" reads the next page (and opens no pathway)
+    opened = []
+    view.openPathway.connect(opened.append)
+    double_click(qtbot, view.day_list, view.day_list.visualRect(more).center())
+    assert [e.row for e in model.items] == want[:6] and opened == []
+    assert model.data(model.index(6, 0)) == f"+{len(want) - 6} more"
+    # scrolling to the end reads the rest, page by page, until the day is listed whole
+    for _ in range(len(want)):
+        if not model.more:
+            break
+        view.day_list.scrollToBottom()
+        qtbot.wait(5)
+    assert model.more == 0 and model.rowCount() == len(want)
+    assert [e.row for e in model.items] == want
+    first = model.index(0, 0)
+    with qtbot.waitSignal(view.openPathway, timeout=2000) as blocker:
+        double_click(qtbot, view.day_list, view.day_list.visualRect(first).center())
+    assert blocker.args == [want[0].pathway_id]
+
+
+def test_the_more_line_in_swedish(qtbot, swedish):
+    model = DayEventsModel()
+    rows = [object()] * 5  # only the "+K more" line is read here
+    model.PAGE = 2
+    model.set_day(5, lambda offset, limit: rows[offset:offset + limit], Names("sv", {}, {}))
+    assert model.data(model.index(2, 0)) == "+3 till"
+
+
+def test_a_paged_day_passes_the_model_tester(view, qtbot, qtmodeltester, monkeypatch):
+    monkeypatch.setattr(DayEventsModel, "PAGE", 2)
+    view.set_mode("month")
+    view.month_table.setCurrentIndex(view.month_model.index_of(busiest_day(view)))
+    assert view.day_model.more > 0
+    qtmodeltester.check(view.day_model)
+    while view.day_model.more:
+        view.day_model.fetchMore()
+    qtmodeltester.check(view.day_model)
