@@ -287,8 +287,7 @@ class PathwayService(Service):
 
     def infusion_days(self, site: str | None = None) -> dict[int, date]:
         """The first infusion day of every pathway that has one, by id."""
-        self._scope(site)
-        return self.repos.pathways.infusion_days(site)
+        return self.repos.pathways.infusion_days(site, self._scope(site))
 
     def get(self, pathway_id: int) -> StoredPathway:
         sp = self.repos.pathways.get(int(pathway_id))

@@ -624,9 +624,10 @@ class PathwayRepository:
         """:meth:`list_keys` on a worker thread, *convert* applied there (see :class:`BackgroundRead`)."""
         return BackgroundRead(self.store, *self._list_keys_query(site, sites), convert=convert)
 
-    def infusion_days(self, site: str | None = None) -> dict[int, date]:
-        """The first infusion day of every pathway that has one, by pathway id (sorting a list by it)."""
-        where, params = self._where(site, None, None, alias="p.")
+    def infusion_days(self, site: str | None = None, sites: Iterable[str] | None = None) -> dict[int, date]:
+        """The first infusion day of every pathway that has one, by pathway id (sorting a list by it);
+        *sites* a user's site scope."""
+        where, params = self._list_where(site, sites, None, None, None, None, None)
         extra = where.replace("WHERE", "AND", 1)
         return {pid: date.fromisoformat(day) for pid, day in self.store.fetchall(
             "SELECT e.pathway_id, MIN(e.day_first) FROM events e JOIN pathways p ON p.id = e.pathway_id"

@@ -145,6 +145,8 @@ def test_a_scoped_user_gets_only_their_sites(svc):
     total, page = lund.pathways.list_page(limit=1000)
     assert total == len(mine) and {r.id for r in page} == {r.id for r in mine}
     assert set(lund.pathways.rows_by_ids([r.id for r in everyone])) == {r.id for r in mine}
+    assert set(lund.pathways.infusion_days()) == {r.id for r in mine if r.infusion_day is not None}
+    assert set(lund.pathways.infusion_days()) < set(svc.pathways.infusion_days())
     from atmp_desktop.services.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied):
