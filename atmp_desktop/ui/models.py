@@ -28,7 +28,6 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from atmp_desktop.domain.messages import STAGE_NAMES
 from atmp_desktop.domain.stage_words import stage_name
 from atmp_desktop.services.pathway_list import (
     ACTIVE,
@@ -74,7 +73,6 @@ class PathwayTableModel(QAbstractTableModel):
         self.lang = lang
         self.site_names = dict(site_names or {})
         self.criteria = PathwayFilter()
-        self._stage_names = STAGE_NAMES.get(lang, STAGE_NAMES["en"])
         self._headers = (
             self.tr("Patient"), self.tr("Personnummer"), self.tr("Site"), self.tr("Product"),
             self.tr("Indication"), self.tr("Stage"), self.tr("Infusion (day 0)"), self.tr("Open findings"),
@@ -294,9 +292,7 @@ class PathwayTableModel(QAbstractTableModel):
         if name == "indication":
             return r.indication or ""
         if name == "stage":
-            if r.stage == "lymphodepletion":  # busulfan conditioning reads as such, not as CAR-T lymphodepletion
-                return stage_name(r.stage, self.lang, r.product)
-            return self._stage_names.get(r.stage, r.stage)
+            return stage_name(r.stage, self.lang, r.product)  # busulfan conditioning reads as such
         if name == "infusion":
             return r.infusion_day.isoformat() if r.infusion_day else ""
         if name == "findings":
