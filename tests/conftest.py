@@ -139,6 +139,17 @@ def pg_database():
     drop_pg_database(url)
 
 
+@pytest.fixture
+def pg_demo(tmp_path_factory, tmp_path):
+    """A fresh demo database on the test server (as a DbUrl), dropped after the test."""
+    require_pg()
+    from tests.storage.helpers import demo_store, drop
+
+    target = demo_store("postgresql", tmp_path_factory, tmp_path)
+    yield target
+    drop(target)
+
+
 def pytest_collection_modifyitems(config, items):
     """``slow`` tests (the frozen build, minutes) run only when asked: ``-m slow`` or ``ATMP_SLOW=1``."""
     if "slow" in (config.getoption("-m") or "") or os.environ.get("ATMP_SLOW") == "1":

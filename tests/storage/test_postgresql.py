@@ -29,15 +29,7 @@ from atmp_desktop.storage.errors import (
 )
 from tests import pgserver
 from tests.conftest import drop_pg_database, new_pg_database, require_pg
-from tests.storage.helpers import demo_copy, demo_store, drop, file_hash, session, store_state
-
-
-@pytest.fixture
-def pg_demo(tmp_path_factory, tmp_path):
-    require_pg()
-    target = demo_store("postgresql", tmp_path_factory, tmp_path)
-    yield target
-    drop(target)
+from tests.storage.helpers import demo_copy, file_hash, session, store_state
 
 
 def cli(capsys, *argv):

@@ -21,18 +21,14 @@ from atmp_desktop.ui.cells import PathwayIdRole
 from atmp_desktop.ui.context import UiContext
 from atmp_desktop.ui.main_window import MainWindow
 from atmp_desktop.ui.settings_dialog import Preferences
-from tests.conftest import require_pg
-from tests.storage.helpers import demo_store, drop, session
+from tests.storage.helpers import session
 from tests.ui.conftest import TODAY
 from tests.ui.test_unsaved_edits import IN_STORAGE, LD_GIVEN, open_and_drag_infusion
 
 @pytest.fixture
-def shared(tmp_path_factory, tmp_path):
-    """A fresh demo database on the test server (its DbUrl)."""
-    require_pg()
-    target = demo_store("postgresql", tmp_path_factory, tmp_path)
-    yield target
-    drop(target)
+def shared(pg_demo):
+    """A fresh demo database on the test server (its DbUrl), shared by the window and the other client."""
+    return pg_demo
 
 
 @pytest.fixture
