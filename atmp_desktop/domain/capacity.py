@@ -81,6 +81,26 @@ def is_cancelled(pathway: Pathway) -> bool:
     return pathway.stage == "cancelled" or pathway.extra.get("status") == "cancelled"
 
 
+#: The event kinds a pathway's use of capacity is counted from (:meth:`Load.uses_of`).
+CAPACITY_EVENT_KINDS: tuple[str, ...] = (
+    "apheresis", "thaw", "manufacturing", "infusion", "lymphodepletion", "conditioning",
+)
+
+
+def event_days(pathway: Pathway) -> dict[str, list[tuple[int, int]]]:
+    """For each of :data:`CAPACITY_EVENT_KINDS` in *pathway*: its events' local (first, last) day ordinals, in order.
+
+    The days are the effective ones (``event.when``/``event.until``) in the
+    pathway's time zone; the store keeps the same first day with every event row.
+    """
+    tz = pathway.tz
+    out: dict[str, list[tuple[int, int]]] = {}
+    for e in pathway.events:
+        if e.kind in CAPACITY_EVENT_KINDS:
+            out.setdefault(e.kind, []).append((e.first_day(tz).toordinal(), e.last_day(tz).toordinal()))
+    return out
+
+
 def week_of(day: date) -> int:
     """The period key of *day*'s ISO week: the ordinal of its Monday."""
     o = day.toordinal()
@@ -246,7 +266,8 @@ class Load:
             for key, rs in sorted(grouped.items(), key=lambda kv: (order[kv[0][0]], kv[0][1] or ""))
         }
         self._count: dict[PoolKey, dict[int, int]] = {k: {} for k in self.pools}
-        self._who: dict[PoolKey, dict[int, Counter[str]]] = {k: {} for k in self.pools}
+        # (pool) -> period -> {pathway id: times it is booked then}; plain dicts, the hot loop of counting a site
+        self._who: dict[PoolKey, dict[int, dict[str, int]]] = {k: {} for k in self.pools}
         self._uses: dict[str, dict[PoolKey, list[int]]] = {}
         self._monitoring: dict[tuple[str, str], int] = {}
         self._closed: dict[tuple[int, str], bool] = {}
@@ -275,43 +296,48 @@ class Load:
         """The periods each pool is used by *pathway* (a period may repeat)."""
         if is_cancelled(pathway) or not self.pools:
             return {}
-        tz = pathway.tz
-        by_kind: dict[str, list] = {}
-        for e in pathway.events:
-            by_kind.setdefault(e.kind, []).append(e)
+        return self.uses_of(pathway.product, pathway.region, event_days(pathway))
+
+    def uses_of(self, product: str, region: str, days: Mapping[str, list[tuple[int, int]]]) -> dict[PoolKey, list[int]]:
+        """The periods each pool is used by a pathway of *product* (*region*'s label) with the event *days*.
+
+        *days* is :func:`event_days`' shape: for each of :data:`CAPACITY_EVENT_KINDS`
+        present, its events' (first day, last day) ordinals in the pathway's order.
+        """
+        if not self.pools:
+            return {}
         out: dict[PoolKey, list[int]] = {}
-        if ("apheresis_chair", None) in self.pools and "apheresis" in by_kind:
-            out[("apheresis_chair", None)] = [e.first_day(tz).toordinal() for e in by_kind["apheresis"]]
-        if ("thaw_slot", None) in self.pools and "thaw" in by_kind:
-            out[("thaw_slot", None)] = [e.first_day(tz).toordinal() for e in by_kind["thaw"]]
-        mkey = ("manufacturing_slot", pathway.product.lower())
+        if ("apheresis_chair", None) in self.pools and "apheresis" in days:
+            out[("apheresis_chair", None)] = [first for first, _ in days["apheresis"]]
+        if ("thaw_slot", None) in self.pools and "thaw" in days:
+            out[("thaw_slot", None)] = [first for first, _ in days["thaw"]]
+        mkey = ("manufacturing_slot", product.lower())
         if mkey in self.pools:
-            starts = [e.first_day(tz) for e in by_kind.get("manufacturing", ())]
-            if not starts and "apheresis" in by_kind:
-                starts = [by_kind["apheresis"][0].first_day(tz) + timedelta(days=1)]
+            starts = [first for first, _ in days.get("manufacturing", ())]
+            if not starts and "apheresis" in days:
+                starts = [days["apheresis"][0][0] + 1]  # the planner starts manufacturing the day after
             if starts:
-                out[mkey] = [week_of(d) for d in starts]
+                out[mkey] = [week_of(date.fromordinal(d)) for d in starts]
         bkey = ("ward_bed", None)
-        if bkey in self.pools and "infusion" in by_kind:
-            infusions = by_kind["infusion"]
-            infusion_day = infusions[0].first_day(tz)
-            courses = [e for kind in ("lymphodepletion", "conditioning") for e in by_kind.get(kind, ())
-                       if e.first_day(tz) <= infusion_day]
-            courses.sort(key=lambda e: e.first_day(tz))
-            admitted = courses[-1].first_day(tz) if courses else infusion_day
+        if bkey in self.pools and "infusion" in days:
+            infusions = days["infusion"]
+            infusion_day = infusions[0][0]
+            courses = [first for kind in ("lymphodepletion", "conditioning") for first, _ in days.get(kind, ())
+                       if first <= infusion_day]
+            admitted = max(courses) if courses else infusion_day
             stay = self.pools[bkey].inpatient_days
             if stay is None:
-                stay = self._monitoring_days(pathway)
-            discharged = max(e.last_day(tz) for e in infusions).toordinal() + max(0, stay)
-            out[bkey] = list(range(admitted.toordinal(), discharged + 1))
+                stay = self._monitoring_days(product, region)
+            discharged = max(last for _, last in infusions) + max(0, stay)
+            out[bkey] = list(range(admitted, discharged + 1))
         return out
 
-    def _monitoring_days(self, pathway: Pathway) -> int:
-        key = (pathway.product, pathway.region)
+    def _monitoring_days(self, product: str, region: str) -> int:
+        key = (product, region)
         days = self._monitoring.get(key)
         if days is None:
             try:
-                profile = self.catalogue.profile(pathway.product, pathway.region)
+                profile = self.catalogue.profile(product, region)
                 days = int(profile.planning_value("monitoring_daily_days")[0])
             except (CatalogueError, KeyError):
                 days = int(self.catalogue.assumptions.get("monitoring_daily_days", 14))
@@ -322,9 +348,20 @@ class Load:
 
     def add(self, pathway_id: str, pathway: Pathway) -> None:
         """Count *pathway*'s use under *pathway_id* (replacing what that id used before)."""
+        self.add_uses(pathway_id, self.uses(pathway))
+
+    def add_days(self, pathway_id: str, product: str, region: str, days: Mapping[str, list[tuple[int, int]]]) -> None:
+        """Count under *pathway_id* the use of a pathway known only by its event days (see :meth:`uses_of`).
+
+        The store's light read for counting a whole site: the same count as
+        :meth:`add` of the pathway, without loading it.
+        """
+        self.add_uses(pathway_id, self.uses_of(product, region, days))
+
+    def add_uses(self, pathway_id: str, uses: dict[PoolKey, list[int]]) -> None:
+        """Count *uses* (from :meth:`uses` or :meth:`uses_of`) under *pathway_id*, replacing what it used before."""
         if pathway_id in self._uses:
             self.remove(pathway_id)
-        uses = self.uses(pathway)
         self._uses[pathway_id] = uses
         for key, periods in uses.items():
             count, who = self._count[key], self._who[key]
@@ -332,8 +369,9 @@ class Load:
                 count[p] = count.get(p, 0) + 1
                 c = who.get(p)
                 if c is None:
-                    c = who[p] = Counter()
-                c[pathway_id] += 1
+                    who[p] = {pathway_id: 1}
+                else:
+                    c[pathway_id] = c.get(pathway_id, 0) + 1
 
     def remove(self, pathway_id: str) -> None:
         """Stop counting *pathway_id* (unknown ids are ignored)."""

@@ -30,7 +30,7 @@ from datetime import date, datetime
 from typing import Any, Iterable, Mapping
 
 from atmp_desktop.domain import timeutil
-from atmp_desktop.domain.capacity import EarliestPlan, Load, LoadRow, earliest_plan
+from atmp_desktop.domain.capacity import CAPACITY_EVENT_KINDS, EarliestPlan, Load, LoadRow, earliest_plan
 from atmp_desktop.domain.findings import Finding
 from atmp_desktop.domain.pathway import STAGES, Pathway
 from atmp_desktop.domain.planner import Plan, PlanningError, PlanRequest
@@ -191,13 +191,13 @@ class CapacityService(Service):
             cached.key = key
             return cached.load
         with paused_gc():  # counting creates many small objects and no cycles (see codec.paused_gc)
-            sps = self.services.pathways.load_all(site, stages=ACTIVE_STAGES)
-            load = Load.build(
-                resources, ((load_key(sp.id), sp.pathway) for sp in sps),  # type: ignore[arg-type]
-                s.calendar, self.services.products.catalogue(),
-            )
+            # The light read: each pathway's event days, not the pathways (a third of the time, a tenth of the memory).
+            rows = self.services.pathways.event_days(site, ACTIVE_STAGES, CAPACITY_EVENT_KINDS)
+            load = Load(resources, s.calendar, self.services.products.catalogue())
+            for pid, _version, product, region, days in rows:
+                load.add_days(load_key(pid), product, region, days)
         self._sites[site] = _SiteLoad(
-            load, key, {sp.id: sp.version for sp in sps}, resources, calendar, s.timezone, profiles,  # type: ignore[misc]
+            load, key, {r[0]: r[1] for r in rows}, resources, calendar, s.timezone, profiles,
         )
         self.stats.builds += 1
         return load

@@ -300,6 +300,16 @@ class PathwayService(Service):
         sps = self.repos.pathways.load_all(site, stages, patient_id)
         return sps if scope is None else [sp for sp in sps if sp.site in scope]
 
+    def event_days(self, site: str, stages: Sequence[str], kinds: Sequence[str]
+                   ) -> list[tuple[int, int, str, str, dict[str, list[tuple[int, int]]]]]:
+        """*site*'s pathways in *stages*, light: id, version, product, region and the days of their *kinds* events.
+
+        See :meth:`~atmp_desktop.storage.pathways.PathwayRepository.event_days`;
+        a *site* outside the signed-in user's sites is refused.
+        """
+        self._scope(site)
+        return self.repos.pathways.event_days(site, stages, kinds)
+
     def load_many(self, ids: Iterable[int]) -> list[StoredPathway]:
         scope = self._scope()
         sps = self.repos.pathways.load_many(ids)

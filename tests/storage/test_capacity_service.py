@@ -104,6 +104,41 @@ def test_the_load_counts_the_sites_active_pathways_and_not_cancelled_ones(coordi
         assert load.site == site
 
 
+def test_the_light_count_of_a_site_is_the_count_of_its_loaded_pathways_use_for_use(coordinator):
+    """The site is counted from its events' days (no pathway loaded): every pathway's use the same.
+
+    Including recorded times, an infusion under way (an actual start, no end yet: it
+    counts to its start day, as ``Event.last_day`` says) and one planned to end after
+    midnight, so that the last infusion day is the day after.
+    """
+    svc = coordinator
+    plan = svc.pathways.propose(PlanRequest("yescarta", apheresis=QUIET_MONDAY), "huddinge").pathway
+    inf = plan.first("infusion")
+    late = inf.start.replace(hour=23, minute=30)
+    overnight = replace(plan, events=[replace(e, start=late, end=late + timedelta(hours=1)) if e is inf else e
+                                      for e in plan.events])
+    pid = create_planned(svc, overnight)
+    under_way = create_planned(svc, plan)
+    nurse = Services(svc.store, session("nurse"))
+    sp = svc.pathways.get(under_way)
+    nurse.pathways.record_actual(under_way, sp.version, "infusion", sp.pathway.first("infusion").start)
+
+    cap = CapacityService(svc)
+    for site in ("huddinge", "uppsala", "lund"):
+        load = cap.load(site)
+        full = Load.build(
+            svc.resources.list(site),
+            {load_key(sp.id): sp.pathway for sp in svc.pathways.load_all(site) if sp.stage != "cancelled"},
+            svc.sites.calendar(site), svc.products.catalogue(),
+        )
+        assert load._uses == full._uses and load._count == full._count
+    uses = cap.load("huddinge")._uses
+    bed = ("ward_bed", None)
+    day = late.date().toordinal()
+    assert day + 1 in uses[load_key(pid)][bed]  # the night's infusion ends the next day
+    assert uses[load_key(under_way)][bed] != uses[load_key(pid)][bed]
+
+
 def test_the_load_is_kept_until_the_store_changes_then_only_what_changed_is_counted_again(coordinator):
     cap = CapacityService(coordinator)
     load = cap.load("huddinge")
