@@ -47,7 +47,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Sequence
 
 from atmp_desktop.domain import messages
 from atmp_desktop.domain.calendar import SiteCalendar
@@ -268,7 +268,7 @@ class Load:
         self._count: dict[PoolKey, dict[int, int]] = {k: {} for k in self.pools}
         # (pool) -> period -> {pathway id: times it is booked then}; plain dicts, the hot loop of counting a site
         self._who: dict[PoolKey, dict[int, dict[str, int]]] = {k: {} for k in self.pools}
-        self._uses: dict[str, dict[PoolKey, list[int]]] = {}
+        self._uses: dict[str, dict[PoolKey, Sequence[int]]] = {}
         self._monitoring: dict[tuple[str, str], int] = {}
         self._closed: dict[tuple[int, str], bool] = {}
 
@@ -292,13 +292,14 @@ class Load:
     def pool(self, kind: str, product: str | None = None) -> Pool | None:
         return self.pools.get((kind, product.lower() if product else None))
 
-    def uses(self, pathway: Pathway) -> dict[PoolKey, list[int]]:
+    def uses(self, pathway: Pathway) -> dict[PoolKey, Sequence[int]]:
         """The periods each pool is used by *pathway* (a period may repeat)."""
         if is_cancelled(pathway) or not self.pools:
             return {}
         return self.uses_of(pathway.product, pathway.region, event_days(pathway))
 
-    def uses_of(self, product: str, region: str, days: Mapping[str, list[tuple[int, int]]]) -> dict[PoolKey, list[int]]:
+    def uses_of(self, product: str, region: str,
+                days: Mapping[str, list[tuple[int, int]]]) -> dict[PoolKey, Sequence[int]]:
         """The periods each pool is used by a pathway of *product* (*region*'s label) with the event *days*.
 
         *days* is :func:`event_days`' shape: for each of :data:`CAPACITY_EVENT_KINDS`
@@ -306,7 +307,7 @@ class Load:
         """
         if not self.pools:
             return {}
-        out: dict[PoolKey, list[int]] = {}
+        out: dict[PoolKey, Sequence[int]] = {}
         if ("apheresis_chair", None) in self.pools and "apheresis" in days:
             out[("apheresis_chair", None)] = [first for first, _ in days["apheresis"]]
         if ("thaw_slot", None) in self.pools and "thaw" in days:
@@ -329,7 +330,7 @@ class Load:
             if stay is None:
                 stay = self._monitoring_days(product, region)
             discharged = max(last for _, last in infusions) + max(0, stay)
-            out[bkey] = list(range(admitted, discharged + 1))
+            out[bkey] = range(admitted, discharged + 1)  # a range, not a list: a stay is weeks of days
         return out
 
     def _monitoring_days(self, product: str, region: str) -> int:
@@ -358,7 +359,7 @@ class Load:
         """
         self.add_uses(pathway_id, self.uses_of(product, region, days))
 
-    def add_uses(self, pathway_id: str, uses: dict[PoolKey, list[int]]) -> None:
+    def add_uses(self, pathway_id: str, uses: dict[PoolKey, Sequence[int]]) -> None:
         """Count *uses* (from :meth:`uses` or :meth:`uses_of`) under *pathway_id*, replacing what it used before."""
         if pathway_id in self._uses:
             self.remove(pathway_id)
@@ -550,7 +551,7 @@ class Load:
     def _findings_for(self, pathway_id: str, pathway: Pathway | None, runs_memo: dict | None) -> list[Finding]:
         if pathway is None:
             uses = self._uses.get(pathway_id, {})
-            own: dict[PoolKey, list[int]] = uses
+            own: dict[PoolKey, Sequence[int]] = uses
         else:
             uses = self.uses(pathway)
             own = self._uses.get(pathway_id, {})
