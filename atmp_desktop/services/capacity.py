@@ -202,6 +202,24 @@ class CapacityService(Service):
         self.stats.builds += 1
         return load
 
+    def take(self, site: str) -> _SiteLoad:
+        """Count *site* (as :meth:`load`) and hand over what was counted, forgetting it here.
+
+        For counting on a worker thread with services of its own: the other
+        service takes the result over (:meth:`adopt`), and this one no longer touches it.
+        """
+        self.load(site)
+        return self._sites.pop(site)
+
+    def adopt(self, site: str, counted: _SiteLoad) -> None:
+        """Keep *counted* (another service's :meth:`take`) as *site*'s load.
+
+        Its change token belongs to the other connection, so the next
+        :meth:`load` checks it as after any change: by the pathways' versions,
+        counting again only those saved since it was counted.
+        """
+        self._sites[site] = replace(counted, key=_UNSURE)
+
     def _reconcile(self, site: str, cached: _SiteLoad) -> None:
         """Count again only the pathways saved, created or cancelled since the load was counted."""
         self.stats.reconciles += 1

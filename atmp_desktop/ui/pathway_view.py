@@ -48,7 +48,7 @@ from atmp_desktop.ui.pathway_header import PathwayHeader
 from atmp_desktop.ui.pathway_input import conflict_text, user_name
 from atmp_desktop.ui.pathway_record_dialog import RecordActualDialog
 from atmp_desktop.ui.pathway_replan_dialog import ReplanDialog
-from atmp_desktop.ui.site_capacity import capacity_counted, capacity_findings, count_capacity
+from atmp_desktop.ui.site_capacity import CapacityCount, capacity_counted, capacity_findings
 from atmp_desktop.ui.view_base import View
 
 
@@ -66,6 +66,7 @@ class PathwayView(View):
         self.dialog: Any = None
         self._names: dict[str, str] = {}
         self._capacity_timer = single_shot(self, self._count_capacity)
+        self._counting: CapacityCount | None = None
 
         self.bar = MessageBar()
         self.header = PathwayHeader(ctx.lang)
@@ -284,10 +285,17 @@ class PathwayView(View):
             self._capacity_timer.start()
 
     def _count_capacity(self) -> None:
+        """Count the site's capacity on a worker thread; the findings follow when it is counted."""
         if self.stored is None:
             return
-        site = self.stored.site
-        counted = count_capacity(self.ctx.services, site)
+        if self._counting is None or self._counting.site != self.stored.site:
+            self._counting = CapacityCount(self.ctx.services, self.stored.site)
+        if not self._counting.done():
+            self._capacity_timer.start(25)  # look again soon; the window answers meanwhile
+            return
+        counting, self._counting = self._counting, None
+        site = counting.site
+        counted = counting.finish()
         if counted and self.stored is not None and self.stored.site == site:
             self.editor.rebaseline(self._findings_of(self.stored.pathway))
         self._update_actions()

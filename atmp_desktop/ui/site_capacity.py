@@ -9,6 +9,7 @@ have painted (:func:`capacity_counted`, :func:`count_capacity`) and show
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
 from typing import Any
 
@@ -52,6 +53,56 @@ def count_capacity(services, site: str) -> bool:
         return False
     _COUNTED.setdefault(services, set()).add(site)
     return True
+
+
+class CapacityCount:
+    """*site*'s capacity counted on a worker thread, over a read-only connection and services of its own.
+
+    The window goes on answering meanwhile (on the 100,000-pathway bench store
+    the busiest site takes about a second). Ask :meth:`done` (from a timer),
+    then call :meth:`finish` on the window's thread: it hands the count to the
+    window's capacity service, which checks it against the store as after any
+    change (see ``CapacityService.adopt``). A count that failed on the worker
+    is made again there, on the window's own connection, where a refusal
+    reaches the caller as usual (:func:`count_capacity`).
+    """
+
+    def __init__(self, services, site: str):
+        self.services, self.site = services, site
+        self._counted: Any = None
+        path, session = services.store.path, services.session
+        self._thread = threading.Thread(target=self._run, args=(path, session), name="capacity-count", daemon=True)
+        self._thread.start()
+
+    def _run(self, path, session) -> None:
+        from atmp_desktop.services import Services
+        from atmp_desktop.services.capacity import CapacityService
+        from atmp_desktop.storage import Store
+
+        try:
+            store = Store.open(path, create=False, write=False)
+        except Exception:  # noqa: BLE001 - finish() counts on the window's connection then
+            log.debug("capacity count: no connection of its own", exc_info=True)
+            return
+        try:
+            self._counted = CapacityService(Services(store, session)).take(self.site)
+        except Exception:  # noqa: BLE001 - the same: counted again where a refusal can be shown
+            log.debug("capacity count on the worker failed", exc_info=True)
+        finally:
+            store.close()
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def finish(self) -> bool:
+        """Give the count to the window's capacity service (waiting for it); False when there is no service."""
+        self._thread.join()
+        cap = capacity_service(self.services)
+        if self._counted is None or cap is None or not hasattr(cap, "adopt"):
+            return count_capacity(self.services, self.site)
+        cap.adopt(self.site, self._counted)
+        self._counted = None
+        return count_capacity(self.services, self.site)  # now only checks it against the store
 
 
 def capacity_findings(services, site: str, pathway_id: int | None, pathway: Pathway) -> list[Finding]:

@@ -104,6 +104,29 @@ def test_header_table_timeline_and_findings_are_shown(qtbot, ctx, services, qtmo
     assert not view.dirty and not view.save_button.isEnabled()
 
 
+def test_the_sites_capacity_is_counted_on_a_worker_thread_and_handed_to_the_window(qtbot, ctx, services, monkeypatch):
+    """The first pathway of a site: its capacity is counted on a thread of its own, the window's
+    capacity service takes that count over (checking it against the store, not counting again)."""
+    import threading
+
+    from atmp_desktop.domain.capacity import Load
+
+    threads = []
+    add_days = Load.add_days
+
+    def counted_where(self, *args):
+        threads.append(threading.current_thread())
+        return add_days(self, *args)
+
+    monkeypatch.setattr(Load, "add_days", counted_where)
+    view = make_view(qtbot, ctx, LD_GIVEN)
+    qtbot.waitUntil(lambda: "CAPACITY" in view.editor.findings_list.codes())
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    cap = ctx.services.capacity
+    assert cap.stats.builds == 0 and cap.stats.reconciles >= 1 and cap.stats.reloaded == 0
+    assert view.status.text() != "Counting the site's capacity…"
+
+
 def test_drag_infusion_out_of_the_ld_window_shows_the_finding_before_saving(qtbot, ctx, services, yes):
     view = make_view(qtbot, ctx, IN_STORAGE)
     assert "LD_TO_INFUSION" not in view.editor.codes()
