@@ -225,7 +225,7 @@ class CapacityService(Service):
         self.stats.reconciles += 1
         pathways = self.services.pathways
         with self.store.read():  # one snapshot: the rows and the pathways loaded agree
-            now = {row.id: row.version for row in pathways.rows(site) if row.stage != "cancelled"}
+            now = pathways.versions(site, ACTIVE_STAGES)
             changed = [pid for pid, v in now.items() if cached.versions.get(pid) != v]
             reloaded = pathways.load_many(changed) if changed else []
         for pid in [pid for pid in cached.versions if pid not in now]:

@@ -300,6 +300,11 @@ class PathwayService(Service):
         sps = self.repos.pathways.load_all(site, stages, patient_id)
         return sps if scope is None else [sp for sp in sps if sp.site in scope]
 
+    def versions(self, site: str, stages: Sequence[str]) -> dict[int, int]:
+        """The version of each of *site*'s pathways in *stages*, by id; a *site* outside the user's is refused."""
+        self._scope(site)
+        return self.repos.pathways.versions(site, stages)
+
     def event_days(self, site: str, stages: Sequence[str], kinds: Sequence[str]
                    ) -> list[tuple[int, int, str, str, dict[str, list[tuple[int, int]]]]]:
         """*site*'s pathways in *stages*, light: id, version, product, region and the days of their *kinds* events.

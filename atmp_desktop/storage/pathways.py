@@ -404,6 +404,11 @@ class PathwayRepository:
             out += self._load(f"WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
         return out
 
+    def versions(self, site: str, stages: Sequence[str]) -> dict[int, int]:
+        """The version of each pathway of *site* in *stages*, by id (what changed since a count is read from it)."""
+        where, params = self._where(site, stages, None)
+        return dict(self.store.fetchall(f"SELECT id, version FROM pathways {where}", params))
+
     def event_days(self, site: str, stages: Sequence[str], kinds: Sequence[str]
                    ) -> list[tuple[int, int, str, str, dict[str, list[tuple[int, int]]]]]:
         """Each pathway of *site* in *stages*, light: ``(id, version, product, region, days)``, ordered by id.
