@@ -553,12 +553,17 @@ class CalendarView(View):
     def _after_paint(self, key: str, work) -> None:
         """Do *work* just after the shown days next paint (the latest of each *key*, in the order first asked).
 
-        The month's day panel, the closures (the first time) and the load's count
-        wait for it, so that the grid is up first. A hidden view paints nothing: its
+        The closures (the first time), the month's day panel and the load's count
+        wait for it, in that order, so that the grid is up first (and the count,
+        on a worker thread, does not slow down the others). A hidden view paints nothing: its
         work is done at the next turn of the event loop. At the latest it is done
         :data:`_AFTER_PAINT_LATEST_MS` after being asked for, paint or not.
         """
-        self._after_paint_work = [(k, w) for k, w in self._after_paint_work if k != key] + [(key, work)]
+        keys = [k for k, _w in self._after_paint_work]
+        if key in keys:
+            self._after_paint_work[keys.index(key)] = (key, work)
+        else:
+            self._after_paint_work.append((key, work))
         if not self.isVisible():
             self._after_paint_timer.start(0)
         elif not self._after_paint_timer.isActive():
