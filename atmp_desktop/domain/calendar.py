@@ -10,6 +10,7 @@ weekdays and hours, and a site can add its own closed or open dates.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from functools import lru_cache
@@ -36,6 +37,16 @@ _WEEKDAYS = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
 }
+
+
+def holidays_loaded() -> bool:
+    """Whether the ``holidays`` package's countries are imported yet.
+
+    The first closed-day question of a process imports them (every country
+    the package knows: a fifth of a second or so); a view that must paint
+    quickly can show its days first and ask after the paint while this is False.
+    """
+    return "holidays.countries" in sys.modules
 
 
 @lru_cache(maxsize=256)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from atmp_desktop.domain import timeutil
-from atmp_desktop.domain.pathway import EVENT_DETAILS, Event, Pathway, Washout
+from atmp_desktop.domain.pathway import EVENT_DETAILS, STAGES, Event, Pathway, Washout
 from atmp_desktop.storage import codec, records
 from atmp_desktop.storage.audit import AuditTrail, row_state
 from atmp_desktop.storage.errors import NotFound
@@ -728,6 +728,16 @@ class PathwayRepository:
 
     def _calendar_filter(self, site: str | None, sites: Iterable[str] | None, stages: Sequence[str] | None,
                          findings: str | None = None) -> tuple[str, list[Any]]:
+        if findings is None and site is None and sites is None and stages:
+            # Stages alone (all but cancelled, as the Calendar asks): each event of the window is tested
+            # against the list of the pathways *not* in those stages, likely the shorter one then (a
+            # smaller list is quicker to look in: a fifth of the month's count on 100,000 pathways).
+            # Every event has its pathway (a foreign key) and every pathway a stage (NOT NULL), so
+            # this keeps the same events.
+            wanted = sorted(set(stages))
+            if len(wanted) > len(STAGES) - len(wanted):
+                marks = ", ".join("?" for _ in wanted)
+                return f" AND +e.pathway_id NOT IN (SELECT p.id FROM pathways p WHERE p.stage NOT IN ({marks}))", wanted
         where, params = self._list_where(site, sites, stages, None, None, findings, None)
         if not where:
             return "", []

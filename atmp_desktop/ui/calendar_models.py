@@ -74,6 +74,15 @@ class WeekEventsModel(QAbstractTableModel):
         self.names = names
         self.endResetModel()
 
+    def set_closures(self, closures: Mapping[date, list[Closure]], closed: Mapping[date, str]) -> None:
+        """The week's closed days, when they come after its events (the holidays read after the first paint)."""
+        self.closures = dict(closures)
+        self.closed = dict(closed)
+        if self.days:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.days) - 1)
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(self.days) - 1))
+
     def entry(self, index: QModelIndex) -> Entry | None:
         if not index.isValid() or index.column() >= len(self.days):
             return None
@@ -331,6 +340,13 @@ class MonthModel(QAbstractTableModel):
         self.names = names
         self.over = {}
         self.endResetModel()
+
+    def set_closures(self, closures: Mapping[date, list[Closure]], closed: Mapping[date, str]) -> None:
+        """The month's closed days, when they come after its counts (the holidays read after the first paint)."""
+        self.closures = dict(closures)
+        self.closed = dict(closed)
+        if self.days:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 6))
 
     def set_over(self, over: Mapping[date, DayLoad]) -> None:
         """Over-capacity marks per day (they arrive later than the events: the load is counted apart)."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from atmp_desktop.domain.calendar import holidays_loaded
 from atmp_desktop.domain.catalogue import CatalogueError
 from atmp_desktop.services import REFUSALS
 from atmp_desktop.storage.records import EventRow
@@ -88,6 +89,8 @@ from atmp_desktop.ui.errors import refusal_message
 from atmp_desktop.ui.view_base import View
 
 _EVENT_CACHE = 16
+#: At the latest this long after being asked for, the work waiting for the next paint is done anyway.
+_AFTER_PAINT_LATEST_MS = 250
 #: The kinds in the order a day lists them (the store sorts a day's page by it).
 _KIND_SEQUENCE = tuple(sorted(KIND_ORDER, key=KIND_ORDER.__getitem__))
 
@@ -106,6 +109,12 @@ class CalendarView(View):
         self._dirty = True
         self._selected_day: date | None = None
         self._defer_day = False
+        self._closures_pending = False  # the days are shown without closures until the holidays are read
+        # What waits for the next paint of the shown page (see _after_paint), in order, once each.
+        self._after_paint_work: list = []
+        self._after_paint_timer = QTimer(self)
+        self._after_paint_timer.setSingleShot(True)
+        self._after_paint_timer.timeout.connect(self._run_after_paint)
         self._range: tuple[date, date] = (self.anchor, self.anchor)
         self.loads = LoadSource(svc, background=background_load, parent=self, lang=ctx.lang)
         self.loads.ready.connect(self._update_strip)
@@ -280,6 +289,8 @@ class CalendarView(View):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.week_table)
         self.pages.addWidget(month_page)
+        for table in (self.week_table, self.month_table):
+            table.viewport().installEventFilter(self)
 
         # Load strip.
         self.strip_model = LoadStripModel(self)
@@ -455,6 +466,20 @@ class CalendarView(View):
         self.error_label.setVisible(True)
 
     def _day_states(self, days: list[date]) -> tuple[dict, dict]:
+        """The closures and closed states of *days*; none yet, if the holidays are not read in this process.
+
+        Reading them first (the ``holidays`` package: a fifth of a second) would keep the
+        first Calendar of a session from painting: the days are then shown first and
+        their closures right after the paint (:meth:`_show_closures`).
+        """
+        if not holidays_loaded() and self.isVisible():
+            self._closures_pending = True
+            self._after_paint("closures", self._show_closures)
+            return {}, {}
+        self._closures_pending = False
+        return self._read_day_states(days)
+
+    def _read_day_states(self, days: list[date]) -> tuple[dict, dict]:
         cals = self._calendars()
         lang = self.ctx.lang
         clos = {d: closures(cals, d, lang) for d in days}  # type: ignore[arg-type]
@@ -505,6 +530,57 @@ class CalendarView(View):
             return
         self._update_strip()
 
+    def _show_closures(self) -> None:
+        """The closures of the days shown, when they were left for after the paint (see :meth:`_day_states`)."""
+        if not self._closures_pending:
+            return
+        self._closures_pending = False
+        try:
+            if self.mode == "week":
+                clos, closed = self._read_day_states(self.week_model.days)
+                self.week_model.set_closures(clos, closed)
+                self.summary.setText(self._week_summary(self.week_model.entries, closed))
+            else:
+                clos, closed = self._read_day_states(self.month_model.days)
+                self.month_model.set_closures(clos, closed)
+                if self._selected_day is not None:
+                    self.day_title.setText(self._day_title(self._selected_day))
+        except REFUSALS as exc:
+            self._show_error(refusal_message(exc, self.ctx.lang))
+
+    # -- after the paint ------------------------------------------------------------------------
+
+    def _after_paint(self, key: str, work) -> None:
+        """Do *work* just after the shown days next paint (the latest of each *key*, in the order first asked).
+
+        The closures (the first time), the month's day panel and the load's count
+        wait for it, in that order, so that the grid is up first (and the count,
+        on a worker thread, does not slow down the others). A hidden view paints nothing: its
+        work is done at the next turn of the event loop. At the latest it is done
+        :data:`_AFTER_PAINT_LATEST_MS` after being asked for, paint or not.
+        """
+        keys = [k for k, _w in self._after_paint_work]
+        if key in keys:
+            self._after_paint_work[keys.index(key)] = (key, work)
+        else:
+            self._after_paint_work.append((key, work))
+        if not self.isVisible():
+            self._after_paint_timer.start(0)
+        elif not self._after_paint_timer.isActive():
+            self._after_paint_timer.start(_AFTER_PAINT_LATEST_MS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if (self._after_paint_work and event.type() == QEvent.Type.Paint
+                and watched in (self.week_table.viewport(), self.month_table.viewport())):
+            self._after_paint_timer.start(0)  # once this paint is done
+        return super().eventFilter(watched, event)
+
+    def _run_after_paint(self) -> None:
+        self._after_paint_timer.stop()
+        work, self._after_paint_work = self._after_paint_work, []
+        for _key, job in work:
+            job()
+
     def _week_summary(self, entries: dict, closed: dict) -> str:
         listed = 0
         pathways: set[int] = set()
@@ -541,16 +617,19 @@ class CalendarView(View):
     def _show_day(self, day: date, defer: bool = False) -> None:
         """The day panel for *day*; with *defer*, its events are read just after the month has painted."""
         self._selected_day = day
-        loc = ui_locale(self.ctx.lang)
-        lines = [loc.toString(qdate(day), "dddd d MMMM yyyy").capitalize()]
-        lines += [closure_text(c) for c in self.month_model.closures.get(day, [])]
-        self.day_title.setText("\n".join(lines))
+        self.day_title.setText(self._day_title(day))
         if defer:
             self.day_model.set_entries([], self._names())
-            QTimer.singleShot(0, lambda: self._fill_day(day))
+            self._after_paint("day", lambda: self._fill_day(day))
         else:
             self._fill_day(day)
         self._show_day_load()
+
+    def _day_title(self, day: date) -> str:
+        loc = ui_locale(self.ctx.lang)
+        lines = [loc.toString(qdate(day), "dddd d MMMM yyyy").capitalize()]
+        lines += [closure_text(c) for c in self.month_model.closures.get(day, [])]
+        return "\n".join(lines)
 
     def _fill_day(self, day: date) -> None:
         if self._selected_day != day or self.mode != "month":
@@ -592,12 +671,6 @@ class CalendarView(View):
         sites = self._shown_sites()
         columns = self._strip_columns()
         self.strip_table.clearSpans()
-        try:
-            self.loads.request(sites)
-        except REFUSALS as exc:
-            self.strip_model.set_message(columns, self.tr("The resource load could not be counted: {0}").format(
-                refusal_message(exc, self.ctx.lang)))
-            return
         if not all(self.loads.cached(s) for s in sites):
             if self.loads.error:
                 msg = self.tr("The resource load could not be counted: {0}").format(self.loads.error)
@@ -606,6 +679,8 @@ class CalendarView(View):
             self.strip_model.set_message(columns, msg)
             if self.mode == "month":
                 self._show_day_load()
+            # Counted after the paint: the count (on a worker thread) would slow the paint down.
+            self._after_paint("load", self._request_loads)
             return
         first, last = self._range
         periods = "day" if self.mode == "week" else "week"
@@ -630,6 +705,17 @@ class CalendarView(View):
         if self.mode == "month":
             self.month_model.set_over({d: DayLoad(tuple(v)) for d, v in over.items()})
             self._show_day_load()
+
+    def _request_loads(self) -> None:
+        sites = self._shown_sites()
+        try:
+            self.loads.request(sites)
+        except REFUSALS as exc:
+            self.strip_model.set_message(self._strip_columns(), self.tr(
+                "The resource load could not be counted: {0}").format(refusal_message(exc, self.ctx.lang)))
+            return
+        if all(self.loads.cached(s) for s in sites):
+            self._update_strip()  # counted at once (no worker thread)
 
     # -- opening pathways -------------------------------------------------------------------------
 

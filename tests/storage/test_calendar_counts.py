@@ -18,6 +18,7 @@ from atmp_desktop.services import Services
 from atmp_desktop.services.auth import Session
 from atmp_desktop.ui.calendar_data import KIND_ORDER, LONG_KINDS, day_entries, day_summaries
 from atmp_desktop.ui.calendar_load import COUNTED_STAGES
+from tests.storage.helpers import session
 
 FIRST, LAST = date(2026, 11, 1), date(2026, 11, 30)
 KINDS = tuple(sorted(KIND_ORDER, key=KIND_ORDER.__getitem__))
@@ -80,3 +81,29 @@ def test_a_users_site_scope_limits_counts_and_pages(svc):
     day = max(from_rows(svc, "lund", False).items(), key=lambda kv: len(kv[1]))[0]
     assert {r.site for r in page(lund, day)} == {"lund"}
     assert page(lund, day) == page(svc, day, "lund")
+
+
+@pytest.mark.parametrize("stages", [COUNTED_STAGES, ("infused",), ("cancelled",), ("cancelled", "infused")])
+def test_the_counts_keep_the_stages_asked_for_and_leave_out_the_others(svc, stages):
+    # Many stages are looked up as the pathways *not* in them (the shorter list), few as those in them.
+    coordinator = Services(svc.store, session("coordinator"))
+    early = ["awaiting_apheresis", "in_manufacturing", "product_in_storage"]
+    active = sorted({r.pathway_id for r in svc.pathways.events_between(FIRST, LAST, stages=early)})
+    for pid in active[:3]:  # a few more cancelled pathways with events this month (the demo has one)
+        sp = coordinator.pathways.get(pid)
+        coordinator.pathways.cancel(sp.id, sp.version, "test: patient withdrew")
+    every = svc.pathways.events_between(FIRST, LAST)
+    cancelled = {r.pathway_id for r in every if r.stage == "cancelled"}
+    assert len(cancelled) >= 3 and "infused" in {r.stage for r in every}  # so that leaving some out is tested
+    want: dict[tuple, int] = {}
+    for r in every:
+        if r.stage in stages:
+            key = (r.first_day, r.last_day, r.kind)
+            want[key] = want.get(key, 0) + 1
+    spans, with_errors = svc.pathways.event_spans(FIRST, LAST, stages=stages)
+    assert {(a, b, kind): n for a, b, kind, n in spans} == want
+    assert sorted(with_errors) == sorted((r.first_day, r.last_day, r.kind, r.pathway_id) for r in every
+                                         if r.stage in stages and r.open_errors)
+    day = max(want, key=want.get)[0]
+    assert {r.stage for r in page(svc, day)} <= set(COUNTED_STAGES)
+    assert all(r.stage in stages for r in svc.pathways.day_events(day, None, stages, limit=10_000))

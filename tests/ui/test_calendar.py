@@ -369,6 +369,78 @@ def test_month_strip_is_per_week_and_marks_over_capacity(view, qtbot, signed_in)
     assert "⚠ Over capacity" in view.month_model.data(view.month_model.index_of(marked[0]))
 
 
+# -- what waits until the days have painted (issue 11) ---------------------------------------
+
+
+def header_texts(model):
+    return [" ".join(model.headerData(c, Qt.Orientation.Horizontal).split()) for c in range(7)]
+
+
+def test_the_month_paints_first_then_lists_the_day_and_counts_the_load(ctx, qtbot):
+    v = CalendarView(ctx)
+    qtbot.addWidget(v)
+    v.set_mode("month")
+    v.resize(1400, 900)
+    v.show()  # the month is read and laid out now; the day's events and the load wait for its paint
+    assert v.month_model.summaries[TODAY].listed > 0
+    assert v.day_model.rowCount() == 0 and "23" in v.day_title.text()
+    assert not v.loads.busy() and not v.loads.cached("huddinge")
+    assert v.strip_model.message == "Counting the resource load…"
+    qtbot.waitUntil(lambda: v.day_model.rowCount() == v.month_model.summaries[TODAY].listed, timeout=5000)
+    wait_strip(qtbot, v)
+    assert "Resource load on this day" in v.day_load.text()
+
+
+def test_closed_days_follow_the_first_paint_while_the_holidays_are_not_read(view, qtbot, monkeypatch):
+    import atmp_desktop.ui.calendar_view as cv
+
+    monkeypatch.setattr(cv, "holidays_loaded", lambda: False)  # as in a process that has not read them yet
+    view.set_date(date(2026, 12, 23))
+    model = view.week_model
+    assert model.days[0] == date(2026, 12, 21) and model.entries  # the week's events at once
+    assert not any("Closed" in h for h in header_texts(model))  # its closed days just after the paint
+    qtbot.waitUntil(lambda: "Closed: Christmas Eve" in header_texts(model)[3], timeout=5000)
+    assert "Closed: Sunday" in header_texts(model)[6] and "Closed" not in header_texts(model)[0]
+    assert model.headerData(3, Qt.Orientation.Horizontal, StateRole) == "full"
+    assert model.data(model.index(0, 3), Qt.ItemDataRole.BackgroundRole) is not None
+    assert "Days with a unit closed: 4" in view.summary.text()  # Thursday 24th to Sunday 27th
+
+    qtbot.mouseClick(view.month_button, Qt.MouseButton.LeftButton)
+    view.set_date(date(2026, 12, 24))  # December, the 24th selected
+    month = view.month_model
+    eve = month.index_of(date(2026, 12, 24))
+    assert "Closed" not in month.data(eve) and "Christmas" not in view.day_title.text()
+    qtbot.waitUntil(lambda: "Closed: Christmas Eve" in month.data(eve), timeout=5000)
+    assert month.data(eve, Qt.ItemDataRole.BackgroundRole) is not None
+    assert "Closed: Christmas Eve" in view.day_title.text()
+
+
+def test_closed_days_at_once_once_the_holidays_are_read(view):
+    from atmp_desktop.domain.calendar import holidays_loaded
+
+    assert holidays_loaded()  # the demo database's findings read them
+    view.set_date(date(2026, 12, 23))
+    assert "Closed: Christmas Eve" in header_texts(view.week_model)[3]
+
+
+def test_models_with_closed_days_set_later_pass_the_model_tester(view, qtbot, qtmodeltester):
+    view.set_mode("month")
+    month = view.month_model
+    closures, closed = month.closures, month.closed
+    month.set_closures({}, {})
+    qtmodeltester.check(month)
+    month.set_closures(closures, closed)
+    qtmodeltester.check(month)
+    view.set_mode("week")
+    week = view.week_model
+    closures, closed = week.closures, week.closed
+    week.set_closures({}, {})
+    qtmodeltester.check(week)
+    week.set_closures(closures, closed)
+    qtmodeltester.check(week)
+    assert week.closed == closed
+
+
 # -- models ------------------------------------------------------------------------------
 
 
