@@ -159,22 +159,28 @@ patients, out["patients_first_paint"], probe = first_paint(lambda: PatientsView(
 # A real event loop (it sleeps between events, as the application's does), with a heartbeat every
 # 5 ms: the longest gap between two beats is the longest the window kept a user waiting.
 from PySide6.QtCore import QEventLoop
-loop = QEventLoop()
-beats = [time.perf_counter()]
-heart = QTimer()
-heart.setInterval(5)
-heart.timeout.connect(lambda: beats.append(time.perf_counter()))
-check = QTimer()
-check.setInterval(5)
-check.timeout.connect(lambda: patients.model.has_index and loop.quit())
-t0 = time.perf_counter()
-heart.start()
-check.start()
-loop.exec()
-heart.stop()
-check.stop()
-out["patients_index_after_paint"] = time.perf_counter() - t0
-out["patients_longest_wait"] = max(b - a for a, b in zip(beats, beats[1:])) if len(beats) > 1 else 0.0
+
+
+def wait_answering(done):
+    # A real event loop until done(): (seconds taken, the longest gap between 5 ms heartbeats).
+    loop = QEventLoop()
+    beats = [time.perf_counter()]
+    heart = QTimer()
+    heart.setInterval(5)
+    heart.timeout.connect(lambda: beats.append(time.perf_counter()))
+    check = QTimer()
+    check.setInterval(5)
+    check.timeout.connect(lambda: done() and loop.quit())
+    t0 = time.perf_counter()
+    heart.start()
+    check.start()
+    loop.exec()
+    heart.stop()
+    check.stop()
+    return time.perf_counter() - t0, max(b - a for a, b in zip(beats, beats[1:])) if len(beats) > 1 else 0.0
+
+
+out["patients_index_after_paint"], out["patients_longest_wait"] = wait_answering(lambda: patients.model.has_index)
 out["patients_shown"] = patients.model.rowCount()
 name = patients.model.row_of(patients.model.rowCount() // 2).family_name
 keys = []
@@ -236,18 +242,9 @@ pathway_view.show_pathway(first_id)
 out["first_pathway_idle"] = until_idle(t0)
 # The first at its site: the site's capacity is counted on a worker thread; until it is handed to
 # the window (its findings shown), with the longest the window kept a user waiting meanwhile.
-loop = QEventLoop()
-beats = [time.perf_counter()]
-heart.start()
-check = QTimer()
-check.setInterval(5)
-check.timeout.connect(lambda: capacity_counted(svc, first_site) and not pathway_view._counting and loop.quit())
-check.start()
-loop.exec()
-heart.stop()
-check.stop()
+_, out["first_pathway_longest_wait"] = wait_answering(
+    lambda: capacity_counted(svc, first_site) and not pathway_view._counting)
 out["first_pathway_counted"] = time.perf_counter() - t0
-out["first_pathway_longest_wait"] = max(b - a for a, b in zip(beats, beats[1:])) if len(beats) > 1 else 0.0
 probe = Probe(pathway_view)
 pid = patients.model.pathway_id(patients.model.rowCount() - 1)
 probe.at = None

@@ -54,6 +54,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
 
     from PySide6.QtWidgets import QApplication
+    from PySide6.QtTest import QTest
 
     from atmp_desktop.domain import timeutil
     from atmp_desktop.services import Services
@@ -142,6 +143,12 @@ def main() -> int:
             calendar.resize(1360, 860)
             calendar.show()
             settle(20)
+            # The day panel and the load strip are filled after the grid's paint (at most 250 ms
+            # later), the strip counted on a worker thread: wait for both before the picture.
+            QTest.qWait(400)
+            while calendar.loads.busy():
+                calendar.loads.wait(100)
+                settle()
             save(calendar, "calendar", lang)
             calendar.close()
         svc.close()

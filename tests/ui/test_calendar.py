@@ -424,20 +424,15 @@ def test_closed_days_at_once_once_the_holidays_are_read(view):
 
 
 def test_models_with_closed_days_set_later_pass_the_model_tester(view, qtbot, qtmodeltester):
-    view.set_mode("month")
-    month = view.month_model
-    closures, closed = month.closures, month.closed
-    month.set_closures({}, {})
-    qtmodeltester.check(month)
-    month.set_closures(closures, closed)
-    qtmodeltester.check(month)
-    view.set_mode("week")
+    for mode in ("month", "week"):
+        view.set_mode(mode)
+        model = view.month_model if mode == "month" else view.week_model
+        closures, closed = model.closures, model.closed
+        model.set_closures({}, {})
+        qtmodeltester.check(model)
+        model.set_closures(closures, closed)
+        qtmodeltester.check(model)
     week = view.week_model
-    closures, closed = week.closures, week.closed
-    week.set_closures({}, {})
-    qtmodeltester.check(week)
-    week.set_closures(closures, closed)
-    qtmodeltester.check(week)
     assert week.closed == closed
 
 
